@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+/**
+ * Real n8n for this package: install the runtime once, pack the package, start n8n with it loaded.
+ *
+ *   node scripts/n8n-runtime.mjs install              Node 24 + n8n 2.41.1 into the cache (once, ~6 min)
+ *   node scripts/n8n-runtime.mjs info                 where the runtime is and what is installed
+ *   node scripts/n8n-runtime.mjs pack [--no-build] [--out DIR]
+ *   node scripts/n8n-runtime.mjs start [--port N] [--tarball T | --no-package] [--no-build]
+ *                                      [--user-folder DIR] [--detach] [--email E --password P]
+ *   node scripts/n8n-runtime.mjs stop [--port N | --all]
+ *   node scripts/n8n-runtime.mjs n8n --user-folder DIR -- <n8n args…>   e.g. -- execute --id=wf1 --rawOutput
+ *   node scripts/n8n-runtime.mjs screenshot --url URL --workflow-id ID --out shot.png [--email E --password P]
+ *
+ * Other scripts import the functions below; see docs/RUNTIME.md. The code lives in lib/n8n-runtime.cjs
+ * (CommonJS, so jest can require it too).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import core from './lib/n8n-runtime.cjs';
+
+export const {
+	N8N_VERSION,
+	NODE_MAJOR,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	DEFAULT_OWNER,
+	runtimeDir,
+	runtimePaths,
+	cleanEnv,
+	run,
+	freePort,
+	acquireLock,
+	ensureRuntime,
+	RuntimeInstallError,
+	packPackage,
+	createUserFolder,
+	n8nEnv,
+	n8nCommand,
+	n8nCommandOk,
+	parseRawOutput,
+	startN8n,
+	stopAll,
+	killAllNow,
+	restRequest,
+	rest,
+	setupOwner,
+	login,
+	ensureBrowser,
+	screenshotWorkflow,
+} = core;
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+function parseArgs(argv) {
+	const opts = { _: [] };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--') {
+			opts.rest = argv.slice(i + 1);
+			break;
+		}
+		if (a.startsWith('--')) {
+			const [k, v] = a.slice(2).split(/=(.*)/s);
+			if (v !== undefined) opts[k] = v;
+			else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) opts[k] = argv[++i];
+			else opts[k] = true;
+		} else opts._.push(a);
+	}
+	return opts;
+}
+
+const progress = (m) => process.stderr.write(`[n8n-runtime] ${m}\n`);
+
+function stateFile(port) {
+	return path.join(runtimePaths().runState, `${port}.json`);
+}
+
+function installCleanup() {
+	let stopping = false;
+	const onSignal = async (sig) => {
+		if (stopping) return;
+		stopping = true;
+		progress(`${sig}: stopping n8n…`);
+		await stopAll();
+		process.exit(sig === 'SIGINT' ? 130 : 143);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	process.on('exit', () => killAllNow());
+}
+
+async function cmdStart(o) {
+	installCleanup();
+	await ensureRuntime({ onProgress: progress });
+	let userFolder = o['user-folder'];
+	let fresh = false;
+	if (!userFolder) {
+		let tarball;
+		if (!o['no-package']) tarball = o.tarball ? path.resolve(o.tarball) : await packPackage({ build: !o['no-build'], onProgress: progress });
+		({ userFolder } = await createUserFolder({ tarball, onProgress: progress }));
+		fresh = true;
+	}
+	const port = o.port ? Number(o.port) : undefined;
+	const n8n = await startN8n(userFolder, { port, onProgress: progress });
+	const owner = { email: o.email || DEFAULT_OWNER.email, password: o.password || DEFAULT_OWNER.password };
+	if (fresh) await setupOwner(n8n.url, owner);
+	fs.mkdirSync(runtimePaths().runState, { recursive: true });
+	const state = { pid: n8n.pid, url: n8n.url, port: n8n.port, userFolder, logFile: n8n.logFile, owner, startedAt: new Date().toISOString() };
+	fs.writeFileSync(stateFile(n8n.port), JSON.stringify(state, null, 2));
+	console.log(JSON.stringify(state, null, 2));
+	if (o.detach) {
+		progress(`left running (process group ${n8n.pid}); stop it with: node scripts/n8n-runtime.mjs stop --port ${n8n.port}`);
+		process.removeAllListeners('exit');
+		process.exit(0);
+	}
+	progress(`n8n is running at ${n8n.url} (owner ${owner.email} / ${owner.password}); Ctrl-C stops it`);
+	await new Promise(() => {});
+}
+
+async function stopState(file) {
+	const s = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const alive = (pid) => {
+		try {
+			process.kill(-pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	if (alive(s.pid)) {
+		progress(`stopping n8n at ${s.url} (process group ${s.pid})…`);
+		process.kill(-s.pid, 'SIGTERM');
+		const deadline = Date.now() + 15000;
+		while (alive(s.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+		if (alive(s.pid)) process.kill(-s.pid, 'SIGKILL');
+	}
+	fs.rmSync(file, { force: true });
+}
+
+async function cmdStop(o) {
+	const dir = runtimePaths().runState;
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+	const chosen = o.port ? files.filter((f) => path.basename(f) === `${o.port}.json`) : files;
+	if (!o.port && !o.all && files.length > 1) throw new Error(`several n8n processes are recorded (${files.map((f) => path.basename(f, '.json')).join(', ')}); pass --port N or --all`);
+	if (!chosen.length) {
+		progress('nothing to stop');
+		return;
+	}
+	for (const f of chosen) await stopState(f);
+}
+
+async function main() {
+	const o = parseArgs(process.argv.slice(2));
+	const cmd = o._[0];
+	switch (cmd) {
+		case 'install': {
+			const rt = await ensureRuntime({ onProgress: progress });
+			console.log(JSON.stringify({ dir: rt.dir, nodeBin: rt.nodeBin, n8nBin: rt.n8nBin, n8nVersion: rt.n8nVersion }, null, 2));
+			break;
+		}
+		case 'info': {
+			const p = runtimePaths();
+			let marker = null;
+			try {
+				marker = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
+			} catch {
+				/* not installed */
+			}
+			console.log(JSON.stringify({ dir: p.dir, installed: Boolean(marker), marker, nodeBin: p.nodeBin, n8nBin: p.n8nBin }, null, 2));
+			break;
+		}
+		case 'pack': {
+			const tarball = await packPackage({ build: !o['no-build'], outDir: o.out, onProgress: progress });
+			console.log(tarball);
+			break;
+		}
+		case 'start':
+			await cmdStart(o);
+			break;
+		case 'stop':
+			await cmdStop(o);
+			break;
+		case 'n8n': {
+			if (!o['user-folder'] || !o.rest) throw new Error('usage: n8n --user-folder DIR -- <n8n args…>');
+			const r = await n8nCommand(o['user-folder'], o.rest, { timeoutMs: o.timeout ? Number(o.timeout) * 1000 : 600000 });
+			process.stdout.write(r.stdout);
+			process.stderr.write(r.stderr);
+			process.exitCode = r.code ?? 1;
+			break;
+		}
+		case 'screenshot': {
+			if (!o.url || !o['workflow-id'] || !o.out) throw new Error('usage: screenshot --url URL --workflow-id ID --out FILE.png');
+			const cookie = await login(o.url, { email: o.email || DEFAULT_OWNER.email, password: o.password || DEFAULT_OWNER.password });
+			const r = await screenshotWorkflow(o.url, cookie, o['workflow-id'], path.resolve(o.out), { onProgress: progress });
+			console.log(JSON.stringify(r));
+			break;
+		}
+		default:
+			process.stderr.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).join('\n').replace(/^ \*\/?/gm, '') + '\n');
+			process.exitCode = cmd ? 2 : 0;
+	}
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	main().catch((e) => {
+		progress(`error: ${e.message}`);
+		process.exitCode = 1;
+	});
+}
