@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordIdField } from '../../descriptions/common';
+import { toItems } from '../../helpers/output';
+import { requireId } from '../../helpers/validation';
+import { updateRecord } from '../../transport';
+import { TIME_ENTRIES } from '../shared/resources';
+
+const properties: INodeProperties[] = [
+	recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry whose phone record link is removed'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneRecord'], operation: ['unlinkTimeEntry'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = requireId(this.getNodeParameter('timeEntryId', i), 'timeEntryId');
+	return toItems([await updateRecord.call(this, TIME_ENTRIES, id, { links: { phoneRecord: null } }, i)]);
+}

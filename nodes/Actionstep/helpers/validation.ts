@@ -1,0 +1,115 @@
+import { FieldError } from './interfaces';
+
+/**
+ * Pure checks of parameter values. Each returns the clean value or throws FieldError naming the
+ * field, so nothing invalid ever reaches a request.
+ */
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function isGiven(value: unknown): boolean {
+	return !isBlank(value);
+}
+
+/** A positive whole-number Actionstep id, from a number or a digits-only text. */
+export function requireId(value: unknown, field: string): number {
+	if (isBlank(value)) throw new FieldError(field, 'is required');
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+	if (text === undefined || !/^\d{1,15}$/.test(text) || Number(text) < 1) {
+		throw new FieldError(field, `must be a numeric Actionstep ID, got ${preview(value)}`);
+	}
+	return Number(text);
+}
+
+export function optionalId(value: unknown, field: string): number | undefined {
+	return isBlank(value) ? undefined : requireId(value, field);
+}
+
+export interface TextRules {
+	max?: number;
+	/** Line breaks are fine in notes, not in one-line fields. */
+	multiline?: boolean;
+}
+
+export function requireText(value: unknown, field: string, rules: TextRules = {}): string {
+	if (isBlank(value)) throw new FieldError(field, 'is required');
+	return checkText(value, field, rules);
+}
+
+export function optionalText(value: unknown, field: string, rules: TextRules = {}): string | undefined {
+	return isBlank(value) ? undefined : checkText(value, field, rules);
+}
+
+function checkText(value: unknown, field: string, rules: TextRules): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldError(field, `must be text, got ${describeType(value)}`);
+	}
+	const text = String(value).trim();
+	const max = rules.max ?? 255;
+	if (text.length > max) throw new FieldError(field, `is ${text.length} characters long; the most allowed is ${max}`);
+	if (CONTROL_CHARS.test(text) || (!rules.multiline && /[\r\n]/.test(text))) {
+		throw new FieldError(field, rules.multiline ? 'contains control characters' : 'must be one line without control characters');
+	}
+	return text;
+}
+
+/** A finite number ≥ 0, from a number or a numeric text. */
+export function optionalNonNegative(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	if (isBlank(value)) return undefined;
+	const num = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[-+]?\d*\.?\d+\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isFinite(num)) throw new FieldError(field, `must be a number, got ${preview(value)}`);
+	if (num < 0) throw new FieldError(field, `must not be negative, got ${num}`);
+	if (num > max) throw new FieldError(field, `must be at most ${max}, got ${num}`);
+	return num;
+}
+
+export function requireNonNegative(value: unknown, field: string, max?: number): number {
+	const num = optionalNonNegative(value, field, max);
+	if (num === undefined) throw new FieldError(field, 'is required');
+	return num;
+}
+
+const DIRECTIONS: Record<string, 'in' | 'out'> = {
+	in: 'in',
+	inbound: 'in',
+	incoming: 'in',
+	out: 'out',
+	outbound: 'out',
+	outgoing: 'out',
+};
+
+/** `in` or `out`; the words phone systems use (Inbound, Outgoing, ...) are accepted too. */
+export function requireDirection(value: unknown, field = 'direction'): 'in' | 'out' {
+	if (isBlank(value)) throw new FieldError(field, 'is required');
+	const direction = typeof value === 'string' ? DIRECTIONS[value.trim().toLowerCase()] : undefined;
+	if (!direction) throw new FieldError(field, `must be "in" or "out", got ${preview(value)}`);
+	return direction;
+}
+
+export function optionalBoolean(value: unknown, field: string): boolean | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^(true|t|yes)$/i.test(value.trim())) return true;
+	if (typeof value === 'string' && /^(false|f|no)$/i.test(value.trim())) return false;
+	throw new FieldError(field, `must be true or false, got ${preview(value)}`);
+}
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** A short, safe rendering of a bad value for a message. */
+export function preview(value: unknown): string {
+	if (typeof value === 'string') {
+		const clean = value.replace(/[\u0000-\u001F\u007F]/g, '?');
+		return JSON.stringify(clean.length > 40 ? clean.slice(0, 40) + '…' : clean);
+	}
+	if (typeof value === 'number') return String(value);
+	return describeType(value);
+}

@@ -1,0 +1,156 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import { readApiErrors } from './envelope';
+
+/**
+ * Turns a failed Actionstep call into a NodeApiError that says what happened and what to do. It is
+ * built from a clean object, never from the HTTP client's error, whose request config carries the
+ * bearer token.
+ */
+
+export interface HttpFailure {
+	status?: number;
+	code?: string;
+	body?: unknown;
+	retryAfter?: string;
+	/** Text of a non-HTTP failure (refused connection, credential refresh, ...). */
+	message?: string;
+	attempts?: number;
+}
+
+export interface RequestDescription {
+	method: string;
+	/** Path below `rest/`, e.g. `phonerecords/12`. */
+	path: string;
+}
+
+const PHONE_CALLS_HINT =
+	'If phone records are refused, enable "Phone Calls" in Actionstep under Admin → General Settings (it then appears under the Comms menu of a matter participant).';
+
+const TOKEN_PATTERN = /(bearer\s+)[\w\-.~+/=]+|((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+|(client_secret["'=:\s]+)[^\s&"']+/gi;
+
+/** Removes anything shaped like a token or secret from text that goes into an error. */
+export function redactSecrets(text: string): string {
+	return text.replace(TOKEN_PATTERN, (_m, bearer, token, secret) => `${bearer ?? token ?? secret}[redacted]`);
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	UND_ERR_SOCKET: 'the connection was dropped',
+	ECONNABORTED: 'no answer in time',
+	ETIMEDOUT: 'no answer in time',
+	UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+	UND_ERR_BODY_TIMEOUT: 'no answer in time',
+	ECONNREFUSED: 'the server refused the connection',
+	ENOTFOUND: 'the host name does not resolve',
+	EAI_AGAIN: 'the host name does not resolve',
+};
+
+function resourceName(path: string): string {
+	return path.split('/')[0] || 'resource';
+}
+
+export function describeFailure(
+	failure: HttpFailure,
+	request: RequestDescription,
+): { message: string; description: string; httpCode?: string } {
+	const api = readApiErrors(failure.body);
+	const detail = api.detail ? redactSecrets(api.detail).slice(0, 1000) : undefined;
+	const what = `${request.method} ${request.path}`;
+	const status = failure.status;
+	const httpCode = status !== undefined ? String(status) : undefined;
+	const attempts = failure.attempts && failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
+
+	if (status === undefined) {
+		if (failure.code === 'MALFORMED_RESPONSE') {
+			return {
+				message: `Actionstep answered ${what} with a body that is not valid JSON${attempts}`,
+				description:
+					request.method === 'GET'
+						? 'The response was cut or garbled on the way. Try again; if it persists, Actionstep is having problems.'
+						: 'The change may have been applied even though the answer was unreadable. Check Actionstep before running this item again.',
+			};
+		}
+		// Words, not codes: n8n replaces any message containing a raw network code with a generic text.
+		const reason = (failure.code && NETWORK_REASONS[failure.code]) ?? redactSecrets(failure.message ?? 'no response');
+		const code = failure.code ? ` (${failure.code})` : '';
+		return {
+			message: `Could not complete ${what} with Actionstep: ${reason}${attempts}`,
+			description:
+				request.method === 'GET'
+					? `Check the network and that the credential points at the right server, then try again${code}.`
+					: `The connection broke; the change may or may not have been applied. Check Actionstep before running this item again${code}.`,
+		};
+	}
+	const suffix = detail ? `: ${detail}` : '';
+	switch (status) {
+		case 400:
+			return {
+				message: `Actionstep refused ${what}${suffix}`,
+				description:
+					resourceName(request.path) === 'phonerecords'
+						? `Check the values named in the message. ${PHONE_CALLS_HINT}`
+						: 'Check the values named in the message.',
+				httpCode,
+			};
+		case 401:
+			return {
+				message: 'Actionstep did not accept the credential (401)' + suffix,
+				description:
+					'The access token was refused and could not be refreshed. Reconnect the Actionstep credential.',
+				httpCode,
+			};
+		case 403: {
+			const scope = /insufficient_scope/i.test(`${api.title ?? ''} ${api.detail ?? ''}`);
+			return {
+				message: scope
+					? `The Actionstep credential lacks the scope for ${resourceName(request.path)} (403 insufficient_scope)`
+					: `The connected Actionstep user may not ${what} (403)${suffix}`,
+				description: scope
+					? 'Actionstep fixes scopes when the credential is connected. Reconnect the credential so it is granted the scopes this node asks for.'
+					: `Ask an Actionstep administrator to give the connected user access to ${resourceName(request.path)}. ${resourceName(request.path) === 'phonerecords' ? PHONE_CALLS_HINT : ''}`.trim(),
+				httpCode,
+			};
+		}
+		case 404:
+			return {
+				message: `Not found in Actionstep: ${request.path}${suffix}`,
+				description: 'Check the id: the record may have been deleted, or the connected user cannot see it.',
+				httpCode,
+			};
+		case 429:
+			return {
+				message: `Actionstep rate limit reached for ${what}${attempts}`,
+				description:
+					'Actionstep limits requests per user. The node waited and retried; lower the node\'s concurrency or spread the work out, then run it again.',
+				httpCode,
+			};
+		default:
+			if (status >= 500) {
+				return {
+					message: `Actionstep failed on ${what} (${status})${attempts}${suffix}`,
+					description:
+						request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE'
+							? 'Actionstep had a problem. The node retried; try again later.'
+							: 'Actionstep had a problem; the change may or may not have been applied. Check Actionstep before running this item again.',
+					httpCode,
+				};
+			}
+			return { message: `Actionstep answered ${what} with ${status}${suffix}`, description: 'Check the request values.', httpCode };
+	}
+}
+
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	request: RequestDescription,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, description, httpCode } = describeFailure(failure, request);
+	const api = readApiErrors(failure.body);
+	const clean: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
+	if (api.detail) clean.detail = redactSecrets(api.detail).slice(0, 1000);
+	return new NodeApiError(node, clean, { message, description, httpCode, itemIndex });
+}

@@ -1,0 +1,162 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import type { Query } from '../helpers/interfaces';
+import { resolveRestBaseUrl } from './baseUrl';
+import type { ActionstepCredentialData } from './baseUrl';
+import { toNodeApiError } from './errors';
+import type { HttpFailure } from './errors';
+import { decideRetry, DEFAULT_RETRY_POLICY } from './retry';
+import type { RetryPolicy } from './retry';
+
+export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
+const MEDIA_TYPE = 'application/vnd.api+json';
+/** The first page of a large filtered query can take Actionstep minutes to count. */
+const REQUEST_TIMEOUT_MS = 180_000;
+
+export type ActionstepContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface ActionstepRequest {
+	method: IHttpRequestMethods;
+	/** Path below `{api_endpoint}rest/`, e.g. `phonerecords` or `phonerecords/12`; ids already validated. */
+	path: string;
+	query?: Query;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** Defaults to every method but POST: only idempotent requests are resent after a possibly-applied failure. */
+	idempotent?: boolean;
+	retryPolicy?: RetryPolicy;
+}
+
+export interface ActionstepResponse {
+	status: number;
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** `a=1&b=x%20y`: every key and value percent-encoded here, so user text never shapes the URL. */
+export function encodeQuery(query: Query | undefined): string {
+	if (!query) return '';
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (value === undefined || value === '') continue;
+		parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+	}
+	return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** A path segment built from a value the user gave (an id): percent-encoded whatever it holds. */
+export function pathOf(resource: string, id?: string | number): string {
+	return id === undefined ? resource : `${resource}/${encodeURIComponent(String(id))}`;
+}
+
+async function restBaseUrl(ctx: ActionstepContext, itemIndex?: number): Promise<string> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as ActionstepCredentialData;
+	const resolved = resolveRestBaseUrl(credentials);
+	if (!resolved.ok) {
+		throw new NodeOperationError(ctx.getNode(), resolved.message, {
+			description: resolved.description,
+			itemIndex,
+		});
+	}
+	return resolved.restBaseUrl;
+}
+
+function headerText(headers: unknown, name: string): string | undefined {
+	if (!headers || typeof headers !== 'object') return undefined;
+	const value = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()];
+	if (Array.isArray(value)) return String(value[0]);
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Reads status, body and Retry-After out of whatever the HTTP client threw, keeping nothing else. */
+function failureFrom(error: unknown): HttpFailure {
+	const e = error as {
+		response?: { status?: number; data?: unknown; body?: unknown; headers?: unknown };
+		httpCode?: string;
+		code?: string;
+		cause?: { code?: string };
+		message?: string;
+	};
+	const status = e?.response?.status;
+	if (typeof status === 'number') {
+		return {
+			status,
+			body: e.response?.data ?? e.response?.body,
+			retryAfter: headerText(e.response?.headers, 'retry-after'),
+		};
+	}
+	const code = e?.code ?? e?.cause?.code;
+	return { code: typeof code === 'string' ? code : undefined, message: e?.message };
+}
+
+function isJsonBody(body: unknown): boolean {
+	// The HTTP client parses JSON itself and hands back the raw text when it cannot.
+	return body === undefined || body === null || body === '' || typeof body === 'object';
+}
+
+/**
+ * The one place that sends HTTP to Actionstep: resolves and checks the base URL, signs through n8n's
+ * OAuth2 helper (which refreshes on 401), speaks the vnd.api+json media type and retries per retry.ts.
+ */
+export async function actionstepRequest(
+	this: ActionstepContext,
+	request: ActionstepRequest,
+): Promise<ActionstepResponse> {
+	const base = await restBaseUrl(this, request.itemIndex);
+	const url = base + request.path + encodeQuery(request.query);
+	const idempotent = request.idempotent ?? request.method !== 'POST';
+	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		headers: { Accept: MEDIA_TYPE, ...(request.body ? { 'Content-Type': MEDIA_TYPE } : {}) },
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		let failure: HttpFailure;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+				headers: { ...options.headers },
+			})) as { statusCode: number; body: unknown; headers: Record<string, string> };
+			if (isJsonBody(response.body)) {
+				return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
+			}
+			failure = { code: 'MALFORMED_RESPONSE', message: 'the answer was not valid JSON' };
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			failure = failureFrom(error);
+		}
+		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
+		if (!decision.retry) {
+			throw toNodeApiError(
+				this.getNode(),
+				{ ...failure, attempts: attempt },
+				{ method: request.method, path: request.path },
+				request.itemIndex,
+			);
+		}
+		waitedMs += decision.delayMs;
+		await sleep(decision.delayMs);
+	}
+}
