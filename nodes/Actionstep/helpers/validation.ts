@@ -5,7 +5,16 @@ import { FieldError } from './interfaces';
  * field, so nothing invalid ever reaches a request.
  */
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** C0 control characters and DEL; tab is fine, line breaks only where `multiline`. */
+function hasControlChars(text: string, multiline: boolean): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 9) continue;
+		if ((code === 10 || code === 13) && multiline) continue;
+		if (code < 32 || code === 127) return true;
+	}
+	return false;
+}
 
 function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -51,7 +60,7 @@ function checkText(value: unknown, field: string, rules: TextRules): string {
 	const text = String(value).trim();
 	const max = rules.max ?? 255;
 	if (text.length > max) throw new FieldError(field, `is ${text.length} characters long; the most allowed is ${max}`);
-	if (CONTROL_CHARS.test(text) || (!rules.multiline && /[\r\n]/.test(text))) {
+	if (hasControlChars(text, rules.multiline ?? false)) {
 		throw new FieldError(field, rules.multiline ? 'contains control characters' : 'must be one line without control characters');
 	}
 	return text;
@@ -107,7 +116,7 @@ function describeType(value: unknown): string {
 /** A short, safe rendering of a bad value for a message. */
 export function preview(value: unknown): string {
 	if (typeof value === 'string') {
-		const clean = value.replace(/[\u0000-\u001F\u007F]/g, '?');
+		const clean = Array.from(value, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '?' : ch)).join('');
 		return JSON.stringify(clean.length > 40 ? clean.slice(0, 40) + '…' : clean);
 	}
 	if (typeof value === 'number') return String(value);

@@ -13,7 +13,7 @@ import type {
 import type { Query } from '../helpers/interfaces';
 import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
-import { toNodeApiError } from './errors';
+import { redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry';
 import type { RetryPolicy } from './retry';
@@ -144,8 +144,14 @@ export async function actionstepRequest(
 			}
 			failure = { code: 'MALFORMED_RESPONSE', message: 'the answer was not valid JSON' };
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
 			failure = failureFrom(error);
+			// No HTTP status and no network code: n8n itself stopped (credential not connected, refresh refused).
+			if (failure.status === undefined && failure.code === undefined) {
+				throw new NodeOperationError(this.getNode(), redactSecrets(failure.message ?? 'The request could not be signed'), {
+					itemIndex: request.itemIndex,
+					description: 'Reconnect the Actionstep credential, then run the workflow again.',
+				});
+			}
 		}
 		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
 		if (!decision.retry) {

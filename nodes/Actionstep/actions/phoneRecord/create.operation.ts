@@ -21,7 +21,7 @@ function partyFields(side: 'from' | 'to'): INodeProperties[] {
 				{ name: 'Participant in Actionstep', value: 'participant' },
 				{ name: 'Name (Not in Actionstep)', value: 'other' },
 			],
-			default: side === 'from' ? 'other' : 'participant',
+			default: 'participant',
 			description: `Whether the person ${who} is an Actionstep participant or just a name`,
 		},
 		participantLocator(`${side}Participant`, `${title} Participant`, {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { recordIdField } from '../../descriptions/common';
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 				);
 			}
 		}
-		throw error;
+		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 	return [{ json: { deleted: true, id } }];
 }
