@@ -1,0 +1,162 @@
+/**
+ * The sandbox's entry point: `startSandbox(options)` wires store, OAuth, REST, faults, log and admin into one
+ * server and returns a handle for tests. See sandbox/README.md for usage and FIDELITY.md for what it copies
+ * from the real Actionstep API and what it assumes.
+ */
+import type { AddressInfo } from 'node:net';
+import type { AdminDeps } from './admin';
+import { FaultEngine, validateFaultConfig } from './faults';
+import { RequestLog } from './log';
+import { OAuthServer, ORG_KEY } from './oauth';
+import { readDataFile, writeDataFile } from './persistence';
+import { RestApi } from './rest';
+import { seedSnapshot } from './seed';
+import { createSandboxServer } from './server';
+import { Store } from './store';
+import type { FaultConfig, SandboxHandle, SandboxOptions, SandboxRules } from './types';
+
+export type {
+	FaultConfig,
+	IssueTokenOptions,
+	LoggedRequest,
+	RecordMap,
+	ResourceName,
+	SandboxHandle,
+	SandboxOptions,
+	SandboxRules,
+	SandboxStore,
+	StoredRecord,
+	TokenResponse,
+} from './types';
+export { isLoopback } from './admin';
+export { validateFaultConfig } from './faults';
+
+export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
+export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
+export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
+export const DEFAULT_REFRESH_TOKEN_TTL = 21 * 24 * 3600;
+
+/** The startup banner; scripts may parse the `client id:` / `client secret:` / `base url:` lines. */
+export function bannerLines(h: Pick<SandboxHandle, 'url' | 'apiEndpoint' | 'clientId' | 'clientSecret'>, extra: string[] = []): string[] {
+	return [
+		'Actionstep sandbox (Harbourside Legal) is ready',
+		`base url: ${h.url}`,
+		`api endpoint: ${h.apiEndpoint}`,
+		`authorize url: ${h.url}/api/oauth/authorize`,
+		`token url: ${h.url}/api/oauth/token`,
+		`client id: ${h.clientId}`,
+		`client secret: ${h.clientSecret}`,
+		...extra,
+		`scripted token: curl -s -X POST ${h.url}/_sandbox/token -H 'content-type: application/json' -d '{"scope":"all","userId":1}'`,
+	];
+}
+
+function urlHost(host: string): string {
+	if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+	return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+	const host = options.host ?? '127.0.0.1';
+	const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+	const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+	const rules: Required<SandboxRules> = {
+		enforceParticipantPairs: true,
+		blockDeleteWhenLinked: true,
+		ownerMustBeUser: true,
+		singleObject: 'page',
+		...options.rules,
+	};
+	const initialState = () => seedSnapshot(options.seedPhoneRecords ?? 0);
+
+	// A data file that exists wins over the seed options: it is the demo's saved state.
+	const saved = options.dataFile ? readDataFile(options.dataFile) : null;
+	const store = new Store(saved?.store ?? initialState());
+	let url = '';
+	const apiEndpoint = () => `${url}/api/`;
+	const persist = () => {
+		if (options.dataFile) writeDataFile(options.dataFile, store.snapshot(), oauth.snapshot());
+	};
+	const oauth = new OAuthServer({
+		clientId,
+		clientSecret,
+		accessTokenTtl: options.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
+		refreshTokenTtl: options.refreshTokenTtl ?? DEFAULT_REFRESH_TOKEN_TTL,
+		apiEndpoint,
+		users: () => store.all('users').map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`, email: String(u.email) })),
+		autoApprove: options.autoApprove ?? false,
+		onChange: persist,
+	});
+	oauth.load(saved?.tokens);
+	store.onChange = persist;
+
+	const faults = new FaultEngine(options.faults);
+	const log = new RequestLog();
+	const rest = new RestApi({ store, oauth, rules, apiEndpoint });
+	const reset = () => {
+		store.load(initialState());
+		log.clear();
+		faults.set(null);
+		persist();
+	};
+	const admin: AdminDeps = {
+		getFaults: () => faults.get(),
+		setFaults: (f) => faults.set(f === null ? null : validateFaultConfig(f)),
+		log: () => log.list(),
+		clearLog: () => log.clear(),
+		reset,
+		issueToken: (o) => oauth.issueDirect(o),
+		expireAccessTokens: () => oauth.expireAccessTokens(),
+	};
+	const quiet = options.quiet ?? false;
+	const srv = createSandboxServer({
+		rest,
+		oauth,
+		faults,
+		log,
+		admin,
+		quiet,
+		info: () => ({
+			sandbox: 'Actionstep sandbox',
+			orgkey: ORG_KEY,
+			api_endpoint: apiEndpoint(),
+			authorize: `${url}/api/oauth/authorize`,
+			token: `${url}/api/oauth/token`,
+			admin: ['/_sandbox/faults', '/_sandbox/log', '/_sandbox/reset', '/_sandbox/token', '/_sandbox/expire-tokens'],
+		}),
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		srv.server.once('error', reject);
+		srv.server.listen(options.port ?? 0, host, () => {
+			srv.server.off('error', reject);
+			resolve();
+		});
+	});
+	const port = (srv.server.address() as AddressInfo).port;
+	url = (options.publicUrl ?? `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+	if (options.dataFile && !saved) persist();
+
+	const handle: SandboxHandle = {
+		url,
+		apiEndpoint: apiEndpoint(),
+		clientId,
+		clientSecret,
+		close: () => srv.close(),
+		issueToken: async (o) => oauth.issueDirect(o),
+		expireAccessTokens: () => oauth.expireAccessTokens(),
+		setFaults: (f: FaultConfig | null) => faults.set(f),
+		requests: () => log.list(),
+		clearLog: () => log.clear(),
+		reset,
+		store,
+	};
+	if (!quiet) {
+		const extra: string[] = [];
+		if (options.dataFile) extra.push(`data file: ${options.dataFile}${saved ? ' (loaded)' : ' (seeded)'}`);
+		const f = faults.get();
+		if (Object.keys(f).length) extra.push(`faults: ${JSON.stringify(f)}`);
+		for (const line of bannerLines(handle, extra)) console.log(line);
+	}
+	return handle;
+}

@@ -1,0 +1,24 @@
+/** The resource registry: path segment → definition. */
+import type { ResourceName } from '../types';
+import { actions } from './actions';
+import { actionTypes } from './actiontypes';
+import { participants } from './participants';
+import { phoneRecords } from './phonerecords';
+import { restHooks } from './resthooks';
+import { timeEntries } from './timeentries';
+import type { ResourceDef } from './types';
+import { users } from './users';
+
+export const RESOURCES: Record<ResourceName, ResourceDef> = {
+	phonerecords: phoneRecords,
+	timeentries: timeEntries,
+	participants,
+	actions,
+	actiontypes: actionTypes,
+	users,
+	resthooks: restHooks,
+};
+
+export function resourceDef(name: string): ResourceDef | undefined {
+	return Object.prototype.hasOwnProperty.call(RESOURCES, name) ? RESOURCES[name as ResourceName] : undefined;
+}

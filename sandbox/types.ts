@@ -1,0 +1,228 @@
+/**
+ * Public types of the sandbox. Other code (the node's tests, the e2e harness) compiles against these,
+ * so this file changes only when the sandbox's contract changes.
+ */
+
+export type ResourceName =
+	| 'phonerecords'
+	| 'timeentries'
+	| 'participants'
+	| 'actions'
+	| 'actiontypes'
+	| 'users'
+	| 'resthooks';
+
+/** Behaviours the reference notes mark as unconfirmed; each can be switched off. */
+export interface SandboxRules {
+	/** Phone records need exactly one of fromParticipant/fromParticipantOther and of toParticipant/toParticipantOther. Default true. */
+	enforceParticipantPairs?: boolean;
+	/** A phone record that a time entry links to cannot be deleted. Default true. */
+	blockDeleteWhenLinked?: boolean;
+	/** Time-entry owner/createdBy must be the participant of a user (a timekeeper). Default true. */
+	ownerMustBeUser?: boolean;
+	/**
+	 * When a collection is returned as a bare object: 'page' = whenever the page holds exactly one record
+	 * (covers the last page and pageSize=1), 'total' = only when exactly one record matches overall. Default 'page'.
+	 */
+	singleObject?: 'page' | 'total';
+}
+
+export interface SandboxOptions {
+	/** 0 = ephemeral (the default here; the CLI defaults to 8787). */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Base URL put into api_endpoint and paging links; default http://<host>:<port>. */
+	publicUrl?: string;
+	clientId?: string;
+	clientSecret?: string;
+	/** Seconds, default 3600. */
+	accessTokenTtl?: number;
+	/** Seconds, default 21 days. */
+	refreshTokenTtl?: number;
+	/** JSON file the data (and tokens) persist to; in memory when absent. */
+	dataFile?: string;
+	/** Extra deterministic phone records on top of the seed. */
+	seedPhoneRecords?: number;
+	faults?: FaultConfig;
+	rules?: SandboxRules;
+	/** The authorize endpoint redirects at once as the first user, without the consent page. Default false. */
+	autoApprove?: boolean;
+	/** No banner, no request lines on stdout. */
+	quiet?: boolean;
+}
+
+export interface FaultConfig {
+	/** Added to every faulted request. */
+	latencyMs?: number;
+	/** 429 once `requests` were let through within the last `windowMs`. */
+	rateLimit?: { requests: number; windowMs: number; retryAfterSeconds?: number };
+	/** Every Nth request answers `status` (default 500) with an errors body. */
+	serverError?: { every: number; status?: number; methods?: string[] };
+	/** Every Nth request has its socket destroyed without a response, before or after the handler ran. */
+	connectionReset?: { every: number; phase: 'before' | 'after'; methods?: string[] };
+	/** Every Nth response body is cut-off JSON. */
+	malformedJson?: { every: number; methods?: string[] };
+	/** Every Nth request is held for delayMs before it is answered. */
+	slowResponse?: { every: number; delayMs: number; methods?: string[] };
+	/** Also apply the faults to POST /api/oauth/token (default false: REST only). */
+	includeOAuthToken?: boolean;
+}
+
+export interface TokenResponse {
+	access_token: string;
+	token_type: 'bearer';
+	expires_in: number;
+	refresh_token: string;
+	api_endpoint: string;
+	orgkey: string;
+}
+
+export interface IssueTokenOptions {
+	/** Space-separated scopes, default 'all'. */
+	scope?: string;
+	/** Sandbox user id (1..4 in the seed), default 1. */
+	userId?: number;
+	/** Seconds. */
+	accessTokenTtl?: number;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	time: string;
+	method: string;
+	/** Percent-decoded path. */
+	path: string;
+	/** Path exactly as received, to check URL encoding. */
+	rawPath: string;
+	/** Parsed query; a repeated key gives an array. */
+	query: Record<string, string | string[]>;
+	/** Query exactly as received, without the '?'. */
+	rawQuery: string;
+	headers: {
+		contentType: string | null;
+		accept: string | null;
+		/** Whether an Authorization header was sent (never its value). */
+		authorization: boolean;
+		userAgent: string | null;
+	};
+	/** Parsed JSON body, the raw text when it was not JSON, or null. */
+	body: unknown;
+	/** null when the connection was reset before a response. */
+	status: number | null;
+	/** The fault that shaped the response, if any: rateLimit, serverError, connectionReset:before, connectionReset:after, malformedJson, slowResponse. */
+	fault: string | null;
+	latencyMs: number;
+	durationMs: number;
+}
+
+/** Link values as stored: numbers (the wire shows them as strings). */
+export type LinkValue = number | number[] | null;
+
+/** A record before it has an id (what a create builds). */
+export interface NewRecord {
+	links: Record<string, LinkValue>;
+	[field: string]: unknown;
+}
+
+export interface StoredRecord extends NewRecord {
+	id: number;
+}
+
+export type TF = 'T' | 'F';
+
+export interface PhoneRecordData extends StoredRecord {
+	direction: 'in' | 'out';
+	callTimestamp: string;
+	outcome: string;
+	fromParticipantOther: string | null;
+	toParticipantOther: string | null;
+	phoneNumber: string | null;
+	phoneNumberType: string | null;
+	actualHours: number | null;
+	notes: string | null;
+	links: { action: number | null; fromParticipant: number | null; toParticipant: number | null };
+}
+
+export interface TimeEntryData extends StoredRecord {
+	timestampDate: string;
+	description: string | null;
+	actualHours: number;
+	billableHours: number;
+	isBillable: TF;
+	createdTimestamp: string;
+	billingBehavior: string;
+	timerStatus: string;
+	links: { action: number | null; owner: number; createdBy: number; phoneRecord: number | null };
+}
+
+export interface ParticipantData extends StoredRecord {
+	displayName: string;
+	firstName: string | null;
+	lastName: string | null;
+	companyName: string | null;
+	isCompany: TF;
+	email: string | null;
+	sms: string | null;
+}
+
+export interface ActionData extends StoredRecord {
+	name: string;
+	reference: string;
+	status: string;
+	isDeleted: TF;
+	links: { assignedTo: number | null; actionType: number | null; primaryParticipants: number[] };
+}
+
+export interface ActionTypeData extends StoredRecord {
+	name: string;
+}
+
+export interface UserData extends StoredRecord {
+	email: string;
+	firstName: string;
+	lastName: string;
+	links: { participant: number };
+}
+
+export interface ResthookData extends StoredRecord {
+	eventName: string;
+	targetUrl: string;
+	status: string;
+	triggeredCount: number;
+	triggeredLastTimestamp: string | null;
+}
+
+export interface RecordMap {
+	phonerecords: PhoneRecordData;
+	timeentries: TimeEntryData;
+	participants: ParticipantData;
+	actions: ActionData;
+	actiontypes: ActionTypeData;
+	users: UserData;
+	resthooks: ResthookData;
+}
+
+/** Read access for assertions; every call returns copies, so tests cannot change the sandbox by accident. */
+export interface SandboxStore {
+	list<R extends ResourceName>(resource: R): RecordMap[R][];
+	get<R extends ResourceName>(resource: R, id: number): RecordMap[R] | undefined;
+	count(resource: ResourceName): number;
+}
+
+export interface SandboxHandle {
+	/** 'http://127.0.0.1:PORT', no trailing slash. */
+	url: string;
+	/** url + '/api/'. */
+	apiEndpoint: string;
+	clientId: string;
+	clientSecret: string;
+	close(): Promise<void>;
+	issueToken(opts?: IssueTokenOptions): Promise<TokenResponse>;
+	expireAccessTokens(): void;
+	setFaults(f: FaultConfig | null): void;
+	requests(): LoggedRequest[];
+	clearLog(): void;
+	reset(): void;
+	store: SandboxStore;
+}
