@@ -83,25 +83,38 @@ function headerText(headers: unknown, name: string): string | undefined {
 	return value === undefined || value === null ? undefined : String(value);
 }
 
+type ThrownShape = {
+	response?: { status?: number; data?: unknown; body?: unknown; headers?: unknown };
+	code?: unknown;
+	cause?: unknown;
+	message?: string;
+};
+
+/** The thrown error and what it wraps: n8n wraps the HTTP client's error in a NodeApiError (`cause`). */
+function errorChain(error: unknown): ThrownShape[] {
+	const chain: ThrownShape[] = [];
+	let current: unknown = error;
+	while (current && typeof current === 'object' && chain.length < 5 && !chain.includes(current as ThrownShape)) {
+		chain.push(current as ThrownShape);
+		current = (current as ThrownShape).cause;
+	}
+	return chain;
+}
+
 /** Reads status, body and Retry-After out of whatever the HTTP client threw, keeping nothing else. */
 function failureFrom(error: unknown): HttpFailure {
-	const e = error as {
-		response?: { status?: number; data?: unknown; body?: unknown; headers?: unknown };
-		httpCode?: string;
-		code?: string;
-		cause?: { code?: string };
-		message?: string;
-	};
-	const status = e?.response?.status;
-	if (typeof status === 'number') {
+	const chain = errorChain(error);
+	const withResponse = chain.find((e) => typeof e.response?.status === 'number');
+	if (withResponse?.response) {
 		return {
-			status,
-			body: e.response?.data ?? e.response?.body,
-			retryAfter: headerText(e.response?.headers, 'retry-after'),
+			status: withResponse.response.status,
+			body: withResponse.response.data ?? withResponse.response.body,
+			retryAfter: headerText(withResponse.response.headers, 'retry-after'),
 		};
 	}
-	const code = e?.code ?? e?.cause?.code;
-	return { code: typeof code === 'string' ? code : undefined, message: e?.message };
+	const code = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
+	const last = chain[chain.length - 1];
+	return { code, message: last?.message ?? (error as ThrownShape)?.message };
 }
 
 function isJsonBody(body: unknown): boolean {
