@@ -257,7 +257,9 @@ describe('time entries', () => {
 		expect(await q('actualHours_gteq=1')).toEqual([7003, 7006]);
 		expect(await q('billableHours_lt=0.3')).toEqual([7001]);
 		expect(await q('description_ilike=*probate*')).toEqual([7006]);
-		expect(await q('timestampDate_gteq=2024-03-12')).toEqual([7005, 7006]);
+		// 7005 is 2024-03-12T00:00+11:00, i.e. 11 March in UTC: a bare date filter is UTC.
+		expect(await q('timestampDate_gteq=2024-03-12')).toEqual([7006]);
+		expect(await q('timestampDate_gteq=2024-03-12T00:00:00%2B11:00')).toEqual([7005, 7006]);
 	});
 
 	test('DELETE a time entry is 204', async () => {
