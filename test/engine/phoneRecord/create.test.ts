@@ -110,6 +110,13 @@ describe('participants on both sides', () => {
 	});
 });
 
+test('matter left out of the saved parameters (its default): no links.action', async () => {
+	const { matter: _omitted, ...parameters } = createParams();
+	const result = await runNode({ parameters, credential: fx.credential });
+	expect(result.error).toBeUndefined();
+	expect(postedBody().links).toEqual({ fromParticipant: 101, toParticipant: 105 });
+});
+
 describe('names not in Actionstep', () => {
 	test('both sides as free-text names send the *ParticipantOther fields and no participant links', async () => {
 		const result = await runNode({
