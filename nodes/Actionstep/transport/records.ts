@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { createdRecordLookup } from '../helpers/createdRecord';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
 import { unwrapRecords, wrapBody } from './envelope';
+import { fetchPage } from './paging';
 import { actionstepRequest, pathOf } from './request';
 import type { ActionstepContext } from './request';
 
@@ -18,17 +20,30 @@ export async function getRecord(
 	return firstRecord(response.body, resource, id);
 }
 
+/**
+ * Creates a record, at most once: when the POST fails in a way that may have been applied, the record
+ * is looked for (see helpers/createdRecord.ts) and returned if found; it is sent again only when not.
+ */
 export async function createRecord(
 	this: ActionstepContext,
 	resource: string,
 	fields: IDataObject,
 	itemIndex?: number,
 ): Promise<ActionstepRecord> {
+	const lookup = createdRecordLookup(resource, fields);
+	const findApplied = lookup
+		? async () => {
+				const page = await fetchPage.call(this, { path: resource, query: lookup.query, itemIndex }, 1, 50);
+				const found = page.records.find(lookup.matches);
+				return found ? wrapBody(resource, found) : undefined;
+			}
+		: undefined;
 	const response = await actionstepRequest.call(this, {
 		method: 'POST',
 		path: resource,
 		body: wrapBody(resource, fields),
 		itemIndex,
+		findApplied,
 	});
 	return firstRecord(response.body, resource);
 }

@@ -40,12 +40,19 @@ export interface ActionstepRequest {
 	/** Defaults to every method but POST: only idempotent requests are resent after a possibly-applied failure. */
 	idempotent?: boolean;
 	retryPolicy?: RetryPolicy;
+	/**
+	 * For a create: after a failure that may have been applied, finds the record it made and returns the
+	 * response body to answer with, or undefined when it surely was not made (then the create is resent).
+	 */
+	findApplied?: () => Promise<unknown | undefined>;
 }
 
 export interface ActionstepResponse {
 	status: number;
 	body: unknown;
 	headers: Record<string, string | string[] | undefined>;
+	/** The write failed in transit but was found applied; `body` is the record found. */
+	recovered?: boolean;
 }
 
 /** `a=1&b=x%20y`: every key and value percent-encoded here, so user text never shapes the URL. */
@@ -122,6 +129,25 @@ function isJsonBody(body: unknown): boolean {
 	return body === undefined || body === null || body === '' || typeof body === 'object';
 }
 
+/** The lookup after an uncertain write; if the lookup itself fails, the item fails with the write's error. */
+async function lookForApplied(
+	this: ActionstepContext,
+	request: ActionstepRequest,
+	failure: HttpFailure,
+	attempt: number,
+): Promise<unknown | undefined> {
+	try {
+		return await request.findApplied!();
+	} catch {
+		throw toNodeApiError(
+			this.getNode(),
+			{ ...failure, attempts: attempt },
+			{ method: request.method, path: request.path },
+			request.itemIndex,
+		);
+	}
+}
+
 /**
  * The one place that sends HTTP to Actionstep: resolves and checks the base URL, signs through n8n's
  * OAuth2 helper (which refreshes on 401), speaks the vnd.api+json media type and retries per retry.ts.
@@ -145,6 +171,8 @@ export async function actionstepRequest(
 	};
 
 	let waitedMs = 0;
+	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had.
+	let maybeAppliedBefore = false;
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
 		try {
@@ -158,6 +186,9 @@ export async function actionstepRequest(
 			failure = { code: 'MALFORMED_RESPONSE', message: 'the answer was not valid JSON' };
 		} catch (error) {
 			failure = failureFrom(error);
+			if (request.method === 'DELETE' && failure.status === 404 && maybeAppliedBefore) {
+				return { status: 204, body: undefined, headers: {}, recovered: true };
+			}
 			// No HTTP status and no network code: n8n itself stopped (credential not connected, refresh refused).
 			if (failure.status === undefined && failure.code === undefined) {
 				throw new NodeOperationError(this.getNode(), redactSecrets(failure.message ?? 'The request could not be signed'), {
@@ -167,6 +198,17 @@ export async function actionstepRequest(
 			}
 		}
 		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
+		if (!decision.retry && request.findApplied) {
+			// Resend only what did not happen: wait as for a retry, then look for the record first.
+			const uncertain = decideRetry(failure, attempt, true, waitedMs, policy);
+			if (uncertain.retry) {
+				waitedMs += uncertain.delayMs;
+				await sleep(uncertain.delayMs);
+				const applied = await lookForApplied.call(this, request, failure, attempt);
+				if (applied !== undefined) return { status: 200, body: applied, headers: {}, recovered: true };
+				continue;
+			}
+		}
 		if (!decision.retry) {
 			throw toNodeApiError(
 				this.getNode(),
@@ -175,6 +217,7 @@ export async function actionstepRequest(
 				request.itemIndex,
 			);
 		}
+		maybeAppliedBefore ||= failure.status === undefined || failure.status >= 500;
 		waitedMs += decision.delayMs;
 		await sleep(decision.delayMs);
 	}
