@@ -659,7 +659,9 @@ async function startN8n(userFolder, { port, command = 'start', env = {}, readyTi
 				const deadline = Date.now() + stopTimeoutMs;
 				while (Date.now() < deadline && (groupAlive(child.pid) || exited === null)) await sleep(200);
 				if (groupAlive(child.pid)) killGroup(child.pid, 'SIGKILL');
-				await Promise.race([exitPromise, sleep(5000)]);
+				let t;
+				await Promise.race([exitPromise, new Promise((r) => (t = setTimeout(r, 5000)))]);
+				clearTimeout(t);
 				liveProcesses.delete(handle);
 				return exited;
 			})();

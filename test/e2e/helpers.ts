@@ -6,6 +6,8 @@
  *   const { userFolder } = await rt.createUserFolder({ tarball: pkg.tarball });
  *   const sandbox = await startActionstepSandbox();      // sandbox/index.ts, through ts-jest
  *   await importCredentials(userFolder, [await sandboxCredential(sandbox, { id: 'asCred0000000001' })]);
+ *   …
+ *   await sandbox.close();
  *   await importWorkflow(userFolder, workflow({ id: 'wfE2e000000001', nodes: [manualTrigger(), …] }));
  *   const result = await executeWorkflow(userFolder, 'wfE2e000000001');
  *   expect(nodeJson(result.run, 'Actionstep')).toEqual([...]);
@@ -14,6 +16,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
+import { startSandbox } from '../../sandbox';
+import type { SandboxHandle, SandboxOptions } from '../../sandbox/types';
+
+export type { SandboxHandle, SandboxOptions };
 
 // ------------------------------------------------------------------------------------------------
 // the runtime helper (CommonJS, typed here)
@@ -124,10 +130,14 @@ export interface PreparedPackage {
 	hasNode: boolean;
 }
 
-/** Builds and packs this repo. A failed build is reported, not thrown, so a test can still prove the runtime. */
+/**
+ * Builds and packs this repo (or takes $ACTIONSTEP_E2E_TARBALL, a tarball packed beforehand).
+ * A failed build is reported, not thrown, so a test can still prove the runtime.
+ */
 export async function preparePackage(): Promise<PreparedPackage> {
 	try {
-		const tarball = await rt.packPackage({ onProgress: progress });
+		const given = process.env.ACTIONSTEP_E2E_TARBALL;
+		const tarball = given ? path.resolve(given) : await rt.packPackage({ onProgress: progress });
 		const pkg = JSON.parse(fs.readFileSync(path.join(rt.REPO_ROOT, 'package.json'), 'utf8'));
 		const files: string[] = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 		const hasNode = files.length > 0 && files.every((f) => fs.existsSync(path.join(rt.REPO_ROOT, f)));
@@ -238,6 +248,17 @@ export async function importCredentials(userFolder: string, credentials: Credent
 	const file = path.join(userFolder, `credentials-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
 	fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
 	await rt.n8nCommandOk(userFolder, ['import:credentials', `--input=${file}`]);
+}
+
+/** `n8n export:credentials --id --decrypted`: the stored credential with its plaintext data (e.g. refreshed tokens). */
+export async function exportCredential(userFolder: string, id: string): Promise<CredentialExport> {
+	const file = path.join(userFolder, `credential-export-${Date.now()}.json`);
+	await rt.n8nCommandOk(userFolder, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+	const list = JSON.parse(fs.readFileSync(file, 'utf8')) as CredentialExport[];
+	fs.rmSync(file, { force: true });
+	const found = (Array.isArray(list) ? list : [list]).find((c) => c.id === id);
+	if (!found) throw new Error(`credential ${id} not exported`);
+	return found;
 }
 
 export interface ActionstepCredentialOptions {
@@ -405,42 +426,25 @@ export function runError(run: IRun, nodeName?: string): { message?: string; desc
 }
 
 // ------------------------------------------------------------------------------------------------
-// the sandbox (sandbox/index.ts, loaded lazily so this file compiles before it exists)
+// the sandbox (sandbox/index.ts, through ts-jest)
 
-export interface SandboxHandle {
-	url: string;
-	clientId?: string;
-	clientSecret?: string;
-	issueToken(opts?: { scope?: string; userId?: number; accessTokenTtl?: number }): IDataObject | Promise<IDataObject>;
-	stop?(): Promise<void>;
-	close?(): Promise<void>;
-	[key: string]: unknown;
-}
-
-export async function startActionstepSandbox(options: Record<string, unknown> = {}): Promise<SandboxHandle> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require('../../sandbox/index') as { startSandbox(o?: Record<string, unknown>): Promise<SandboxHandle> };
-	return mod.startSandbox({ quiet: true, ...options });
-}
-
-export async function stopActionstepSandbox(sb: SandboxHandle | undefined): Promise<void> {
-	if (!sb) return;
-	if (typeof sb.stop === 'function') await sb.stop();
-	else if (typeof sb.close === 'function') await sb.close();
+/** Starts the Actionstep-compatible sandbox on an ephemeral 127.0.0.1 port, quiet. Close it with `sb.close()`. */
+export async function startActionstepSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+	return startSandbox({ quiet: true, ...options });
 }
 
 /** The actionstepOAuth2Api credential for a running sandbox, with a freshly issued token. */
 export async function sandboxCredential(
 	sb: SandboxHandle,
-	o: { id: string; name?: string; clientId?: string; clientSecret?: string; userId?: number },
+	o: { id: string; name?: string; userId?: number; scope?: string },
 ): Promise<CredentialExport> {
-	const token = await sb.issueToken({ userId: o.userId });
+	const token = await sb.issueToken({ userId: o.userId, scope: o.scope });
 	return actionstepCredential({
 		id: o.id,
 		name: o.name,
 		baseUrl: sb.url,
-		clientId: o.clientId ?? sb.clientId ?? 'sandbox-client',
-		clientSecret: o.clientSecret ?? sb.clientSecret ?? 'sandbox-secret',
-		oauthTokenData: token,
+		clientId: sb.clientId,
+		clientSecret: sb.clientSecret,
+		oauthTokenData: token as unknown as IDataObject,
 	});
 }

@@ -14,6 +14,7 @@ import * as path from 'path';
 import {
 	RESULTS_DIR,
 	actionstepCredential,
+	actionstepNode,
 	executeWorkflow,
 	importCredentials,
 	importWorkflow,
@@ -34,6 +35,7 @@ import {
 const PROBE_TYPE = 'n8n-nodes-e2e-probe.e2eProbe';
 const WF_ID = 'wfE2eRuntime0001';
 const WF_ERR_ID = 'wfE2eRuntime0002';
+const WF_AS_ID = 'wfE2eRuntime0003';
 
 describe('real n8n runtime', () => {
 	let pkg: PreparedPackage;
@@ -110,7 +112,7 @@ describe('real n8n runtime', () => {
 			expect(runError(r.run!, 'Probe')?.message).toBeTruthy();
 		});
 
-		test('an actionstepOAuth2Api credential (custom environment, token data) imports', async () => {
+		test('an actionstepOAuth2Api credential (custom environment, token data) and a workflow using it import', async () => {
 			await importCredentials(userFolder, [
 				actionstepCredential({
 					id: 'asCredE2e0000001',
@@ -128,6 +130,17 @@ describe('real n8n runtime', () => {
 					},
 				}),
 			]);
+			await importWorkflow(
+				userFolder,
+				workflow({
+					id: WF_AS_ID,
+					name: 'E2E: Actionstep node on the canvas',
+					nodes: [
+						manualTrigger(),
+						actionstepNode('Get phone record', { resource: 'phoneRecord', operation: 'get', phoneRecordId: '5001' }, { id: 'asCredE2e0000001', name: 'Actionstep e2e' }),
+					],
+				}),
+			);
 		});
 	});
 
@@ -168,11 +181,16 @@ describe('real n8n runtime', () => {
 			expect(wf.nodes.map((n: { type: string }) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.set', PROBE_TYPE]);
 		});
 
-		(process.env.ACTIONSTEP_E2E_SCREENSHOT ? test : test.skip)('the editor renders the workflow (screenshot)', async () => {
-			const out = path.join(RESULTS_DIR, 'runtime-smoke.png');
-			const shot = await rt.screenshotWorkflow(n8n!.url, cookie, WF_ID, out, { onProgress: progress });
-			expect(shot.nodeCount).toBeGreaterThanOrEqual(3);
-			expect(fs.statSync(out).size).toBeGreaterThan(10000);
+		(process.env.ACTIONSTEP_E2E_SCREENSHOT ? test : test.skip)('the editor renders the workflows (screenshots)', async () => {
+			for (const [id, file, nodes] of [
+				[WF_ID, 'runtime-smoke.png', 3],
+				[WF_AS_ID, 'actionstep-node.png', 2],
+			] as const) {
+				const out = path.join(RESULTS_DIR, file);
+				const shot = await rt.screenshotWorkflow(n8n!.url, cookie, id, out, { onProgress: progress });
+				expect(shot.nodeCount).toBeGreaterThanOrEqual(nodes);
+				expect(fs.statSync(out).size).toBeGreaterThan(10000);
+			}
 		});
 	});
 });
