@@ -165,7 +165,7 @@ test('429 with Retry-After is waited out and retried', async () => {
 	expect(Date.now() - started).toBeLessThan(10_000);
 });
 
-test('a server error on a read is retried; on a create it is not resent blindly', async () => {
+test('a server error on a read is retried; a create is resent only after a lookup found nothing', async () => {
 	const credential = await fx.connect();
 	fx.sandbox.setFaults({ serverError: { every: 1, status: 503, methods: ['POST'] } });
 	const result = await runNode({
@@ -183,7 +183,10 @@ test('a server error on a read is retried; on a create it is not resent blindly'
 		credential,
 	});
 	expect(result.error?.httpCode).toBe('503');
-	expect(restRequests(fx.sandbox, 'phonerecords').filter((r) => r.method === 'POST')).toHaveLength(1);
+	const methods = restRequests(fx.sandbox, 'phonerecords').map((r) => r.method);
+	expect(methods[0]).toBe('POST');
+	for (let i = 1; i < methods.length; i++) if (methods[i] === 'POST') expect(methods[i - 1]).toBe('GET');
+	expect(fx.sandbox.store.list('phonerecords').filter((r) => r.fromParticipantOther === 'Caller')).toHaveLength(0);
 
 	fx.sandbox.clearLog();
 	fx.sandbox.setFaults({ serverError: { every: 2, status: 502, methods: ['GET'] } });
