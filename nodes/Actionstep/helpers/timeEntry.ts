@@ -85,6 +85,17 @@ function callDescription(call: ActionstepRecord): string {
 	return `Phone call${party}${outcome}${notes}`.slice(0, 4000);
 }
 
+/** Checks the user's billing options on their own (no call needed), so a bad value fails before any request. */
+export function checkCallBillingOptions(options: CallBillingOptions, timeZone: string): void {
+	optionalBoolean(options.roundToSixMinutes, 'roundToSixMinutes');
+	optionalNonNegative(options.actualHours, 'actualHours', MAX_HOURS);
+	optionalNonNegative(options.billableHours, 'billableHours', MAX_HOURS);
+	if (isGiven(options.timestampDate)) timestampDateValue(options.timestampDate, timeZone);
+	optionalText(options.description, 'description', { max: 4000, multiline: true });
+	optionalBoolean(options.isBillable, 'isBillable');
+	optionalId(options.owner, 'owner');
+}
+
 /** A time entry that bills the phone call `call`: on its matter, for its length unless told otherwise. */
 export function buildCallTimeEntry(
 	call: ActionstepRecord,

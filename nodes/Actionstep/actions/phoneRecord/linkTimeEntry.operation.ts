@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
-import { buildCallTimeEntry } from '../../helpers/timeEntry';
+import { buildCallTimeEntry, checkCallBillingOptions } from '../../helpers/timeEntry';
 import { requireId } from '../../helpers/validation';
 import { createRecord, getRecord, updateRecord } from '../../transport';
 import { currentUserParticipant } from '../shared/currentUser';
@@ -109,6 +109,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		]);
 	}
 	const options = this.getNodeParameter('timeEntryFields', i, {}) as IDataObject;
+	// A bad field fails here, before the phone record and the current user are fetched.
+	checkCallBillingOptions(options, this.getTimezone());
 	const call = await getRecord.call(this, PHONE_RECORDS, phoneRecordId, i);
 	const user = await currentUserParticipant.call(this, i);
 	const body = buildCallTimeEntry(call, options, this.getTimezone(), user);
