@@ -7,8 +7,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { LoggedRequest, SandboxHandle } from '../../sandbox';
 import type { CredentialStore } from './engine';
 
-/** A resourceLocator value as a saved workflow holds it. */
-export function rl(value: string, mode: 'id' | 'list' | 'url' = 'id'): IDataObject {
+/** A resourceLocator value as a saved workflow holds it (a type literal, so it also fits in an IDataObject). */
+export type Locator = { __rl: true; mode: string; value: string };
+
+export function rl(value: string, mode: 'id' | 'list' | 'url' = 'id'): Locator {
 	return { __rl: true, mode, value };
 }
 

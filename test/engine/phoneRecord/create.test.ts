@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
-import { logOf, restLog, rl } from '../../harness/workflow';
+import { logOf, rl } from '../../harness/workflow';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));

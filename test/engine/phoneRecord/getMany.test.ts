@@ -22,7 +22,7 @@ const allRecords = () => fx.sandbox.store.list('phonerecords');
 const idsOf = (records: Array<{ id: number }>) => records.map((r) => r.id);
 const ascending = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
-function getMany(filters: IDataObject = {}, extra: INodeParameters = {}): INodeParameters {
+function getMany(filters: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters {
 	return { resource: 'phoneRecord', operation: 'getMany', returnAll: true, filters, ...extra };
 }
 

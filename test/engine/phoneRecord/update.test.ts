@@ -11,7 +11,7 @@ beforeAll(async () => (fx = await openSandbox()));
 afterAll(async () => fx.sandbox.close());
 beforeEach(() => fx.sandbox.reset());
 
-function update(phoneRecordId: string, updateFields: IDataObject): INodeParameters {
+function update(phoneRecordId: string, updateFields: INodeParameters): INodeParameters {
 	return { resource: 'phoneRecord', operation: 'update', phoneRecordId, updateFields };
 }
 
@@ -84,7 +84,7 @@ test('the matter by URL and participants from the list mode are unwrapped to ids
 });
 
 describe('no request is sent when', () => {
-	test.each<[string, IDataObject, string]>([
+	test.each<[string, INodeParameters, string]>([
 		['Update Fields is empty', {}, 'updateFields is empty: add at least one field to update (item 0)'],
 		[
 			'a side is given both as a participant and as a name',
