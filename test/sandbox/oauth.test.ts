@@ -14,7 +14,7 @@ function form(data: Record<string, string>): string {
 }
 
 /** Walks the consent page like n8n's popup: GET authorize → submit the Allow form → follow the 302. */
-async function authorize(params: Record<string, string> = {}, decision = 'allow', userId = '1') {
+async function authorize(params: Record<string, string> = {}) {
 	const q = new URLSearchParams({
 		response_type: 'code',
 		client_id: s.sb.clientId,
