@@ -30,13 +30,13 @@ function rawPost(body: unknown) {
 }
 
 test('latency delays every REST request, and only REST requests', async () => {
-	s.sb.setFaults({ latencyMs: 150 });
+	s.sb.setFaults({ latencyMs: 300 });
 	const [r, ms] = await timed(() => s.rest('GET', 'phonerecords/5001'));
 	expect(r.status).toBe(200);
-	expect(ms).toBeGreaterThanOrEqual(140);
+	expect(ms).toBeGreaterThanOrEqual(290);
 	const [, adminMs] = await timed(() => http({ url: `${s.sb.url}/_sandbox/faults` }));
-	expect(adminMs).toBeLessThan(100);
-	expect(s.sb.requests()[0].latencyMs).toBe(150);
+	expect(adminMs).toBeLessThan(250);
+	expect(s.sb.requests()[0].latencyMs).toBe(300);
 });
 
 test('rate limit: 429 after K requests in the window, with Retry-After when configured, then recovers', async () => {
@@ -110,11 +110,11 @@ test('malformed JSON every Nth response', async () => {
 });
 
 test('slow response every Nth request', async () => {
-	s.sb.setFaults({ slowResponse: { every: 2, delayMs: 250 } });
+	s.sb.setFaults({ slowResponse: { every: 2, delayMs: 400 } });
 	const [, fast] = await timed(() => s.rest('GET', 'phonerecords/5001'));
 	const [slowRes, slow] = await timed(() => s.rest('GET', 'phonerecords/5001'));
-	expect(fast).toBeLessThan(150);
-	expect(slow).toBeGreaterThanOrEqual(240);
+	expect(fast).toBeLessThan(300);
+	expect(slow).toBeGreaterThanOrEqual(390);
 	expect(slowRes.status).toBe(200);
 	expect(s.sb.requests().at(-1)?.fault).toBe('slowResponse');
 });
