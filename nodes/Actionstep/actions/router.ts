@@ -41,23 +41,61 @@ function asNodeError(this: IExecuteFunctions, error: unknown, i: number): NodeOp
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 }
 
+/** Items in flight at once unless the node's Options → Concurrency says otherwise. */
+export const DEFAULT_ITEM_CONCURRENCY = 4;
+const RECORD_ID_PARAMETERS = ['phoneRecordId', 'timeEntryId'];
+
+function itemConcurrency(this: IExecuteFunctions): number {
+	const value = Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_ITEM_CONCURRENCY));
+	return Number.isInteger(value) && value >= 1 ? Math.min(value, 16) : DEFAULT_ITEM_CONCURRENCY;
+}
+
+/** The record an item writes to, so that two items never change the same record at the same time. */
+function recordKey(this: IExecuteFunctions, i: number): string | undefined {
+	for (const name of RECORD_ID_PARAMETERS) {
+		const value = this.getNodeParameter(name, i, '') as unknown;
+		if (value !== '' && value !== undefined && value !== null) return `${name}:${String(value).trim()}`;
+	}
+	return undefined;
+}
+
 /**
- * The item loop: each input item runs its operation and ends as output items or one error item.
+ * The item loop: each input item runs its operation and ends as output items or one error item,
+ * several items at a time (items on the same record one after another), output in input order.
  * With "Continue" error handling the error item keeps only `error` and `details` in json, the shape
- * n8n's error output recognises, and every output item is paired with its input item.
+ * n8n's error output recognises, and every output item is paired with its input item. Without it,
+ * the first failure stops new items from starting, lets those in flight finish, then stops the node.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const perItem = await mapWithConcurrency(items.length, 1, async (i) => {
+	const continueOnFail = this.continueOnFail();
+	const sameRecord = new Map<string, Promise<unknown>>();
+	let stopping: NodeOperationError | NodeApiError | undefined;
+
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const results = await operationFor.call(this, i).execute.call(this, i);
 			return results.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (caught) {
 			const error = asNodeError.call(this, caught, i);
-			if (!this.continueOnFail()) throw error;
+			if (!continueOnFail) {
+				stopping ??= error;
+				return [];
+			}
 			const json = { error: error.message, ...(error.description ? { details: error.description } : {}) };
 			return [{ json, error, pairedItem: { item: i } }];
 		}
+	};
+
+	const perItem = await mapWithConcurrency(items.length, itemConcurrency.call(this), async (i) => {
+		if (stopping) return [];
+		const key = items.length > 1 ? recordKey.call(this, i) : undefined;
+		if (!key) return await runItem(i);
+		const previous = sameRecord.get(key) ?? Promise.resolve();
+		const current = previous.then(async () => await runItem(i));
+		sameRecord.set(key, current.catch(() => undefined));
+		return await current;
 	});
+	if (stopping) throw stopping;
 	return [perItem.flat()];
 }

@@ -15,6 +15,7 @@ import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
 import { redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
+import { limiterFor } from './limiter';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry';
 import type { RetryPolicy } from './retry';
 
@@ -170,17 +171,20 @@ export async function actionstepRequest(
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 
+	const limiter = limiterFor(this);
 	let waitedMs = 0;
 	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had.
 	let maybeAppliedBefore = false;
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
+		await limiter.acquire();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...options,
 				headers: { ...options.headers },
 			})) as { statusCode: number; body: unknown; headers: Record<string, string> };
 			if (isJsonBody(response.body)) {
+				limiter.succeeded();
 				return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
 			}
 			failure = { code: 'MALFORMED_RESPONSE', message: 'the answer was not valid JSON' };
@@ -196,7 +200,10 @@ export async function actionstepRequest(
 					description: 'Reconnect the Actionstep credential, then run the workflow again.',
 				});
 			}
+		} finally {
+			limiter.release();
 		}
+		if (failure.status === 429) limiter.rateLimited();
 		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
 		if (!decision.retry && request.findApplied) {
 			// Resend only what did not happen: wait as for a retry, then look for the record first.
