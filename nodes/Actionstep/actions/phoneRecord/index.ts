@@ -5,10 +5,11 @@ import * as deleteOperation from './delete.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as linkTimeEntry from './linkTimeEntry.operation';
+import * as logCall from './logCall.operation';
 import * as unlinkTimeEntry from './unlinkTimeEntry.operation';
 import * as update from './update.operation';
 
-export { create, deleteOperation as delete, get, getMany, linkTimeEntry, unlinkTimeEntry, update };
+export { create, deleteOperation as delete, get, getMany, linkTimeEntry, logCall, unlinkTimeEntry, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -34,6 +35,13 @@ export const description: INodeProperties[] = [
 				action: 'Link a phone record to a time entry',
 			},
 			{
+				name: 'Log Call',
+				value: 'logCall',
+				description:
+					'Log a call event from RingCentral, HostedSuite or any phone system: finds the caller, the matter, never logs a call twice, and can bill it',
+				action: 'Log a call from a phone system',
+			},
+			{
 				name: 'Unlink From Time Entry',
 				value: 'unlinkTimeEntry',
 				description: 'Remove the phone record from a time entry',
@@ -49,5 +57,6 @@ export const description: INodeProperties[] = [
 	...update.description,
 	...deleteOperation.description,
 	...linkTimeEntry.description,
+	...logCall.description,
 	...unlinkTimeEntry.description,
 ];
