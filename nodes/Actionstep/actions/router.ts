@@ -82,8 +82,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				stopping ??= error;
 				return [];
 			}
+			// No `error` on the item: n8n would then replace json with `{ error: message }` and drop `details`.
 			const json = { error: error.message, ...(error.description ? { details: error.description } : {}) };
-			return [{ json, error, pairedItem: { item: i } }];
+			return [{ json, pairedItem: { item: i } }];
 		}
 	};
 
