@@ -1,0 +1,107 @@
+/** Call events and parameters shared by the Log Call engine tests. */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { SandboxHandle } from '../../../sandbox';
+import type { CredentialStore } from '../../harness/engine';
+import { logOf } from '../../harness/workflow';
+
+export function logCallParams(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'phoneRecord', operation: 'logCall', source: 'ringcentral', ...overrides };
+}
+
+/** A RingCentral call-log record (the Call Log API's shape), Sarah Thompson (106) calling Emma Smith (101). */
+export function ringCentralInbound(overrides: IDataObject = {}): IDataObject {
+	return {
+		uri: 'https://platform.ringcentral.com/restapi/v1.0/account/1477535004/extension/1477535004/call-log/X2AvJPtwNQbNQA?view=Detailed',
+		id: 'X2AvJPtwNQbNQA',
+		sessionId: '4503991004',
+		telephonySessionId: 's-9a03590172ea4d39a7cf7d5b6dba6a3b',
+		startTime: '2026-03-02T22:30:05.000Z',
+		duration: 361,
+		type: 'Voice',
+		direction: 'Inbound',
+		action: 'Phone Call',
+		result: 'Accepted',
+		to: { phoneNumber: '+61255500101', name: 'Emma Smith' },
+		from: { phoneNumber: '+61491570111', name: 'Sarah T', location: 'Sydney, NSW' },
+		extension: { id: 1477535004 },
+		transport: 'PSTN',
+		recording: { id: '401', type: 'Automatic', contentUri: 'https://media.ringcentral.com/restapi/v1.0/account/1/recording/401/content' },
+		...overrides,
+	};
+}
+
+/** Emma Smith (101) calling Liam O'Connor (109) in London. */
+export function ringCentralOutbound(overrides: IDataObject = {}): IDataObject {
+	return {
+		id: 'Y7bQkLm2',
+		sessionId: '4503992200',
+		startTime: '2026-07-15T08:00:00.000Z',
+		duration: 95,
+		type: 'Voice',
+		direction: 'Outbound',
+		action: 'VoIP Call',
+		result: 'Call connected',
+		from: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionNumber: '101' },
+		to: { phoneNumber: '+442079460321', name: "O'CONNOR L" },
+		...overrides,
+	};
+}
+
+/** A HostedSuite CallRecordInfo: an answering-service call taken for the firm from Wei Chen (107). */
+export function hostedSuiteRecord(overrides: IDataObject = {}): IDataObject {
+	return {
+		Id: 'HS-88213',
+		ClientId: '552',
+		ClientName: 'Harbourside Legal',
+		CenterId: '3',
+		StartTime: '2026-03-02 14:05:00',
+		CallerName: 'WEI CHEN',
+		CallerNumber: '(03) 7010 4421',
+		TransferToName: '',
+		TransferToNumber: '',
+		Notes: 'Wants to update the will after the sale of the Carlton unit. Call back after 3pm.',
+		DurationInSeconds: 452,
+		RingTimeInSeconds: 12,
+		HoldTimeInSeconds: 79,
+		HoldCount: 1,
+		AnsweredBy: 'Jess (HostedSuite agent)',
+		TalkTimeInSeconds: 361,
+		TransferTimeInSeconds: 0,
+		Flagged: false,
+		Type: 'Incoming',
+		WorkTimeInSeconds: 30,
+		...overrides,
+	};
+}
+
+export async function rest(
+	sandbox: SandboxHandle,
+	credential: CredentialStore,
+	method: string,
+	path: string,
+	body?: IDataObject,
+): Promise<{ status: number; json: unknown }> {
+	const token = (credential.data.oauthTokenData as IDataObject).access_token as string;
+	const response = await fetch(`${sandbox.apiEndpoint}rest/${path}`, {
+		method,
+		headers: {
+			Authorization: `Bearer ${token}`,
+			Accept: 'application/vnd.api+json',
+			...(body ? { 'Content-Type': 'application/vnd.api+json' } : {}),
+		},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Writes (POST/PUT/DELETE) the sandbox saw under /api/rest/. */
+export function writes(sandbox: SandboxHandle) {
+	return logOf(sandbox).filter((r) => r.method !== 'GET');
+}
+
+export function posted(sandbox: SandboxHandle, collection: string, index = 0): IDataObject {
+	const posts = logOf(sandbox, collection, 'POST');
+	return (posts[index].body as Record<string, IDataObject>)[collection];
+}
