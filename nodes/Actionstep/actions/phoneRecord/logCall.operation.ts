@@ -38,13 +38,13 @@ import { findSameCall, oneCallAtATime } from '../shared/sameCall';
 // ---------------------------------------------------------------------------------------------------
 // Description
 
-function genericField(name: keyof GenericMapping, displayName: string, placeholder: string, description: string, required = false): INodeProperties {
+/** Not `required`: an empty mapping falls back to the usual key of Call Data (checked when the item runs). */
+function genericField(name: keyof GenericMapping, displayName: string, placeholder: string, description: string): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'string',
 		default: '',
-		required,
 		placeholder,
 		description,
 		displayOptions: { show: { source: ['generic'] } },
@@ -86,13 +86,12 @@ const properties: INodeProperties[] = [
 		description:
 			'The call event. Defaults to the whole input item; a webhook item ({headers, body}) or a RingCentral notification ({event, body}) is unwrapped.',
 	},
-	genericField('callDirection', 'Direction', 'e.g. {{ $json.direction }}', 'Inbound/Outbound or in/out. Empty: the "direction" key of Call Data.', true),
+	genericField('callDirection', 'Direction', 'e.g. {{ $json.direction }}', 'Inbound/Outbound or in/out. Empty: the "direction" key of Call Data.'),
 	genericField(
 		'callTime',
 		'Call Time',
 		'e.g. {{ $json.startedAt }}',
 		'When the call started (ISO 8601 or epoch milliseconds). Empty: "callTimestamp" or "startTime" of Call Data.',
-		true,
 	),
 	genericField('callDuration', 'Duration (Seconds)', 'e.g. {{ $json.talkSeconds }}', 'Talk time in seconds or "hh:mm:ss". Empty: "duration" of Call Data.'),
 	genericField('otherNumber', 'Other Party Number', 'e.g. {{ $json.caller }}', 'The number of the caller (inbound) or of the person called (outbound). Empty: "phoneNumber" of Call Data.'),

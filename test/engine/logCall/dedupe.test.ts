@@ -1,0 +1,161 @@
+/** Log Call never logs the same call twice: across runs, within one run, with and without a call id. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from '../../harness/engine';
+import { openSandbox } from '../../harness/sandbox';
+import type { SandboxFixture } from '../../harness/sandbox';
+import { logOf, rl } from '../../harness/workflow';
+import { logCallParams, posted, rest, ringCentralInbound, writes } from './fixtures';
+
+let fx: SandboxFixture;
+beforeAll(async () => (fx = await openSandbox()));
+afterAll(async () => fx.sandbox.close());
+beforeEach(() => fx.sandbox.reset());
+
+function recordsWithCallId(key: string) {
+	return fx.sandbox.store.list('phonerecords').filter((r) => (r.notes ?? '').split('\n').includes(`Call ID: ${key}`));
+}
+
+test('the same RingCentral event sent twice (two runs) creates one record; the second run returns it as a duplicate', async () => {
+	const before = fx.sandbox.store.count('phonerecords');
+	const first = await runNode({ parameters: logCallParams(), items: [ringCentralInbound()], credential: fx.credential });
+	expect(first.error).toBeUndefined();
+	const created = (first.success[0].json as IDataObject).phoneRecord as IDataObject;
+
+	fx.sandbox.clearLog();
+	const second = await runNode({ parameters: logCallParams(), items: [ringCentralInbound()], credential: fx.credential });
+	expect(second.error).toBeUndefined();
+	expect(fx.sandbox.store.count('phonerecords')).toBe(before + 1);
+	expect(recordsWithCallId('ringcentral:4503991004')).toHaveLength(1);
+
+	// The second run only read: one look-up by the call-id line, no participant search, no write.
+	expect(writes(fx.sandbox)).toHaveLength(0);
+	const reads = logOf(fx.sandbox);
+	expect(reads).toHaveLength(1);
+	expect(reads[0].path).toBe('/api/rest/phonerecords');
+	expect(reads[0].query.notes_ilike).toBe('*Call ID: ringcentral:4503991004*');
+
+	const json = second.success[0].json as IDataObject;
+	expect(json).toMatchObject({
+		duplicate: true,
+		phoneRecord: { id: created.id, notes: created.notes },
+		participant: { id: 106 },
+		matter: null,
+		timeEntry: null,
+		decisions: {
+			duplicate: `phone record ${created.id as number} already has "Call ID: ringcentral:4503991004": returned it, nothing created`,
+		},
+	});
+	expect(second.success[0].pairedItem).toEqual({ item: 0 });
+});
+
+test('the same event twice in one execution (two input items) creates one record; item 1 is the duplicate', async () => {
+	const before = fx.sandbox.store.count('phonerecords');
+	const result = await runNode({
+		parameters: logCallParams(),
+		items: [ringCentralInbound(), ringCentralInbound({ recording: undefined })],
+		credential: fx.credential,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.success).toHaveLength(2);
+	expect(fx.sandbox.store.count('phonerecords')).toBe(before + 1);
+	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(1);
+	const [a, b] = result.success.map((item) => item.json as IDataObject);
+	expect(a.duplicate).toBe(false);
+	expect(b.duplicate).toBe(true);
+	expect((b.phoneRecord as IDataObject).id).toBe((a.phoneRecord as IDataObject).id);
+	expect(result.success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+});
+
+test('two different calls in one execution are both logged', async () => {
+	const result = await runNode({
+		parameters: logCallParams(),
+		items: [ringCentralInbound(), ringCentralInbound({ sessionId: '4503991005', startTime: '2026-03-02T23:10:00.000Z' })],
+		credential: fx.credential,
+	});
+	expect(result.error).toBeUndefined();
+	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(2);
+	expect(result.success.map((i) => (i.json as IDataObject).duplicate)).toEqual([false, false]);
+});
+
+test('a call id that is a prefix of another is a different call (the notes line is compared whole)', async () => {
+	await runNode({ parameters: logCallParams(), items: [ringCentralInbound({ sessionId: '45039910041' })], credential: fx.credential });
+	const second = await runNode({ parameters: logCallParams(), items: [ringCentralInbound({ sessionId: '4503991004' })], credential: fx.credential });
+	expect(second.error).toBeUndefined();
+	expect((second.success[0].json as IDataObject).duplicate).toBe(false);
+	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(2);
+});
+
+test('without a call id, the same start, direction and number is the same call', async () => {
+	const event = { direction: 'in', startTime: '2026-03-02T09:30:00+11:00', phoneNumber: '0491 570 111', name: 'Sarah', duration: 120 };
+	const params = logCallParams({ source: 'generic' });
+	const first = await runNode({ parameters: params, items: [event], credential: fx.credential });
+	expect(first.error).toBeUndefined();
+	expect(posted(fx.sandbox, 'phonerecords').notes).toBeUndefined();
+	fx.sandbox.clearLog();
+
+	// The same call with the number written differently and the time in UTC.
+	const again = { ...event, startTime: '2026-03-01T22:30:00Z', phoneNumber: '+61491570111' };
+	const second = await runNode({ parameters: params, items: [again], credential: fx.credential });
+	expect(second.error).toBeUndefined();
+	expect(writes(fx.sandbox)).toHaveLength(0);
+	expect((second.success[0].json as IDataObject).duplicate).toBe(true);
+	const lookup = logOf(fx.sandbox, 'phonerecords')[0];
+	expect(lookup.query).toMatchObject({ callTimestamp_gteq: '2026-03-01T22:29:59', callTimestamp_lteq: '2026-03-01T22:30:01', direction: 'in' });
+	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toMatch(/same start, direction and number/);
+
+	// A second later, or another number, is another call.
+	const later = await runNode({ parameters: params, items: [{ ...event, startTime: '2026-03-02T09:30:01+11:00' }], credential: fx.credential });
+	const other = await runNode({ parameters: params, items: [{ ...event, phoneNumber: '0491 570 159' }], credential: fx.credential });
+	expect([later, other].map((r) => (r.success[0].json as IDataObject).duplicate)).toEqual([false, false]);
+});
+
+test('dedupe switched off: the same event makes a second record', async () => {
+	const params = logCallParams({ options: { dedupe: false } });
+	await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
+	const second = await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
+	expect(recordsWithCallId('ringcentral:4503991004')).toHaveLength(2);
+	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toBe(
+		'not checked (Find Earlier Record of the Same Call is off)',
+	);
+});
+
+describe('time entries and duplicates', () => {
+	const billed = logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true });
+
+	test('a repeat returns the time entry already linked, and creates none', async () => {
+		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		const entry = (first.success[0].json as IDataObject).timeEntry as IDataObject;
+		expect(entry.id).toEqual(expect.any(Number));
+		fx.sandbox.clearLog();
+		const second = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		expect(writes(fx.sandbox)).toHaveLength(0);
+		expect(second.success[0].json).toMatchObject({
+			duplicate: true,
+			matter: { id: 2002 },
+			timeEntry: { id: entry.id },
+			decisions: { timeEntry: `already linked: time entry ${entry.id as number}` },
+		});
+	});
+
+	test('a repeat after a run that logged the call but failed to bill it creates the missing time entry, once', async () => {
+		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		const phoneRecordId = ((first.success[0].json as IDataObject).phoneRecord as IDataObject).id as number;
+		const entryId = ((first.success[0].json as IDataObject).timeEntry as IDataObject).id as number;
+		// As if the time-entry POST had never happened.
+		expect((await rest(fx.sandbox, fx.credential, 'DELETE', `timeentries/${entryId}`)).status).toBe(204);
+		fx.sandbox.clearLog();
+
+		const retry = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		expect(retry.error).toBeUndefined();
+		expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(0);
+		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
+		expect(posted(fx.sandbox, 'timeentries')).toMatchObject({ billableHours: 0.2, links: { phoneRecord: phoneRecordId, action: 2002, owner: 101 } });
+		expect(((retry.success[0].json as IDataObject).decisions as IDataObject).timeEntry).toBe(
+			'created: 361 s → 0.2 h billable (rounded up to 6-minute units) (the earlier run logged the call but did not bill it)',
+		);
+		const again = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		expect(again.error).toBeUndefined();
+		expect(fx.sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === phoneRecordId)).toHaveLength(1);
+	});
+});
