@@ -186,6 +186,22 @@ describe('duration and time', () => {
 	});
 });
 
+describe('call times from expressions and around daylight saving', () => {
+	test.each<[string, string]>([
+		['2026-10-04T02:30:00', '2026-10-04T03:30:00+11:00'], // Sydney skips 02:00–03:00: moved forward
+		['2026-04-05T02:30:00', '2026-04-05T02:30:00+10:00'], // 02:00–03:00 happens twice: the later (standard) one
+		['2026-03-02 09:30', '2026-03-02T09:30:00+11:00'],
+		['2026-03-02T09:30:00.123+11:00', '2026-03-02T09:30:00+11:00'],
+		['={{ DateTime.fromISO("2026-03-02T09:30:00", { zone: "Europe/London" }) }}', '2026-03-02T09:30:00+00:00'],
+		['={{ new Date("2026-03-02T09:30:00Z") }}', '2026-03-02T09:30:00+00:00'],
+	])('%s → %s', async (given, sent) => {
+		const result = await runNode({ parameters: createParams({ callTimestamp: given }), credential: fx.credential });
+		expect(result.error).toBeUndefined();
+		expect(postedBody().callTimestamp).toBe(sent);
+		expect(fx.sandbox.store.get('phonerecords', result.success[0].json.id as number)?.callTimestamp).toBe(sent);
+	});
+});
+
 describe('values from expressions over input items', () => {
 	test('each input item makes its own record from its own values, paired to it', async () => {
 		const items = [
