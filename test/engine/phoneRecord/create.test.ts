@@ -84,7 +84,8 @@ describe('participants on both sides', () => {
 	});
 
 	test('matter by URL and from the list mode both send links.action 2001', async () => {
-		for (const matter of [rl(MATTER_URL, 'url'), rl('2001', 'list')]) {
+		const queryStyleUrl = 'https://go.actionstep.com/frontend/application/action/overview?action_id=2001&tab=phone';
+		for (const matter of [rl(MATTER_URL, 'url'), rl(queryStyleUrl, 'url'), rl('2001', 'list')]) {
 			fx.sandbox.clearLog();
 			const result = await runNode({ parameters: createParams({ matter }), credential: fx.credential });
 			expect(result.error).toBeUndefined();

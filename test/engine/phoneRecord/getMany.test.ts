@@ -171,6 +171,18 @@ describe('filters become Actionstep parameters', () => {
 		]);
 	});
 
+	test('a participantName no participant has: only the two name queries are sent after the look-up (204)', async () => {
+		const result = await run(getMany({ participantName: 'westpac' }));
+		const expected = allRecords().filter((r) => /westpac/i.test(`${r.fromParticipantOther ?? ''} ${r.toParticipantOther ?? ''}`));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(idsOf(result.success.map((i) => i.json as { id: number }))).toEqual(idsOf(expected));
+		expect(logOf(fx.sandbox, 'participants').map((r) => r.status)).toEqual([204]);
+		expect(variants(logOf(fx.sandbox, 'phonerecords'))).toEqual([
+			{ fromParticipantOther_ilike: '*westpac*' },
+			{ toParticipantOther_ilike: '*westpac*' },
+		]);
+	});
+
 	test('a participant name with & = # % spaces and non-ASCII is percent-encoded and still matches', async () => {
 		const name = "Søren & Ærø = #1 100% Ōtaki";
 		const id = await addCall({ fromParticipantOther: name }, { toParticipant: 101 });

@@ -197,6 +197,17 @@ describe('link an existing time entry', () => {
 		]);
 	});
 
+	test("a phone record that does not exist is refused by Actionstep and the entry keeps its link", async () => {
+		const result = await runNode({
+			parameters: link('999999', { timeEntryMode: 'existing', timeEntryId: '7002' }),
+			credential: fx.credential,
+		});
+		expect(result.error?.message).toBe(
+			'Actionstep refused PUT timeentries/7002: links.phoneRecord refers to phonerecords 999999, which does not exist.',
+		);
+		expect(fx.sandbox.store.get('timeentries', 7002)?.links.phoneRecord).toBe(5003);
+	});
+
 	test('a missing time entry id is refused before any request', async () => {
 		const result = await runNode({
 			parameters: link('5004', { timeEntryMode: 'existing', timeEntryId: '={{ $json.entry }}' }),
