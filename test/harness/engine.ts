@@ -164,6 +164,51 @@ export interface RunResult {
 
 const NODE_NAME = 'Actionstep';
 
+/** The access and refresh tokens and the client secret of a stored credential. */
+export function secretsOf(credential: CredentialStore): string[] {
+	const token = (credential.data.oauthTokenData ?? {}) as Record<string, unknown>;
+	return [token.access_token, token.refresh_token, credential.data.clientSecret].filter(
+		(s): s is string => typeof s === 'string' && s.length >= 8,
+	);
+}
+
+/**
+ * Every run of the node in these tests is checked: no token or client secret may appear in its output
+ * items, error items, execution error or anything printed (n8n's logger included) while it ran.
+ */
+export function assertNoSecrets(secrets: string[], text: string): void {
+	for (const secret of secrets) {
+		if (text.includes(secret)) throw new Error(`A credential secret leaked into the run data or logs (…${secret.slice(-4)})`);
+	}
+}
+
+function capturePrinted(): { text: () => string; stop: () => void } {
+	const chunks: string[] = [];
+	const streams = [process.stdout, process.stderr];
+	const originals = streams.map((stream) => stream.write.bind(stream));
+	const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+	const consoleOriginals = methods.map((m) => console[m]);
+	streams.forEach((stream, index) => {
+		stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+			chunks.push(String(chunk));
+			return (originals[index] as (...a: unknown[]) => boolean)(chunk, ...rest);
+		}) as typeof stream.write;
+	});
+	methods.forEach((m, index) => {
+		console[m] = (...args: unknown[]) => {
+			chunks.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+			(consoleOriginals[index] as (...a: unknown[]) => void)(...args);
+		};
+	});
+	return {
+		text: () => chunks.join('\n'),
+		stop: () => {
+			streams.forEach((stream, index) => (stream.write = originals[index] as typeof stream.write));
+			methods.forEach((m, index) => (console[m] = consoleOriginals[index]));
+		},
+	};
+}
+
 function asItems(items: RunOptions['items']): INodeExecutionData[] {
 	return (items ?? [{}]).map((item) =>
 		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
@@ -234,9 +279,17 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [{ node, data: { main: [asItems(options.items)] }, source: null }],
 		},
 	});
+	const secretsBefore = secretsOf(options.credential);
+	const printed = capturePrinted();
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	void execution.processRunExecutionData(workflow);
-	const run = await finished;
+	let run: IRun;
+	try {
+		run = await finished;
+	} finally {
+		printed.stop();
+	}
+	assertNoSecrets([...secretsBefore, ...secretsOf(options.credential)], JSON.stringify(run) + printed.text());
 
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	const outputs = taskData?.data?.main ?? [];
