@@ -6,7 +6,7 @@
  *   node scripts/n8n-runtime.mjs info                 where the runtime is and what is installed
  *   node scripts/n8n-runtime.mjs pack [--no-build] [--out DIR]
  *   node scripts/n8n-runtime.mjs start [--port N] [--tarball T | --no-package] [--no-build]
- *                                      [--user-folder DIR] [--detach] [--email E --password P]
+ *                                      [--user-folder DIR] [--detach] [--keep] [--email E --password P]
  *   node scripts/n8n-runtime.mjs stop [--port N | --all]
  *   node scripts/n8n-runtime.mjs n8n --user-folder DIR -- <n8n args…>   e.g. -- execute --id=wf1 --rawOutput
  *   node scripts/n8n-runtime.mjs screenshot --url URL --workflow-id ID --out shot.png [--email E --password P]
@@ -80,6 +80,12 @@ function stateFile(port) {
 	return path.join(runtimePaths().runState, `${port}.json`);
 }
 
+const cleanupFiles = [];
+
+function removeCleanupFiles() {
+	for (const f of cleanupFiles.splice(0)) fs.rmSync(f, { recursive: true, force: true });
+}
+
 function installCleanup() {
 	let stopping = false;
 	const onSignal = async (sig) => {
@@ -87,11 +93,15 @@ function installCleanup() {
 		stopping = true;
 		progress(`${sig}: stopping n8n…`);
 		await stopAll();
+		removeCleanupFiles();
 		process.exit(sig === 'SIGINT' ? 130 : 143);
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-	process.on('exit', () => killAllNow());
+	process.on('exit', () => {
+		killAllNow();
+		removeCleanupFiles();
+	});
 }
 
 async function cmdStart(o) {
@@ -110,13 +120,16 @@ async function cmdStart(o) {
 	const owner = { email: o.email || DEFAULT_OWNER.email, password: o.password || DEFAULT_OWNER.password };
 	if (fresh) await setupOwner(n8n.url, owner);
 	fs.mkdirSync(runtimePaths().runState, { recursive: true });
-	const state = { pid: n8n.pid, url: n8n.url, port: n8n.port, userFolder, logFile: n8n.logFile, owner, startedAt: new Date().toISOString() };
+	const removeFolder = fresh && !o.keep;
+	const state = { pid: n8n.pid, url: n8n.url, port: n8n.port, userFolder, removeFolder, logFile: n8n.logFile, owner, startedAt: new Date().toISOString() };
 	fs.writeFileSync(stateFile(n8n.port), JSON.stringify(state, null, 2));
+	cleanupFiles.push(stateFile(n8n.port));
+	if (removeFolder) cleanupFiles.push(userFolder);
 	console.log(JSON.stringify(state, null, 2));
 	if (o.detach) {
 		progress(`left running (process group ${n8n.pid}); stop it with: node scripts/n8n-runtime.mjs stop --port ${n8n.port}`);
 		process.removeAllListeners('exit');
-		process.exit(0);
+		process.exit(0); // the user folder stays until `stop` (removed then unless --keep was given)
 	}
 	progress(`n8n is running at ${n8n.url} (owner ${owner.email} / ${owner.password}); Ctrl-C stops it`);
 	await new Promise(() => {});
@@ -139,6 +152,7 @@ async function stopState(file) {
 		while (alive(s.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 		if (alive(s.pid)) process.kill(-s.pid, 'SIGKILL');
 	}
+	if (s.removeFolder && s.userFolder && path.basename(s.userFolder).startsWith('n8n-user-')) fs.rmSync(s.userFolder, { recursive: true, force: true });
 	fs.rmSync(file, { force: true });
 }
 

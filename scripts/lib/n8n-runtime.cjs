@@ -820,7 +820,9 @@ async function ensureBrowser({ onProgress } = {}) {
 	const { createRequire } = require('node:module');
 	const req = createRequire(path.join(paths.browserPrefix, 'package.json'));
 	const puppeteer = req('puppeteer-core');
-	return { chromium, puppeteer: puppeteer.default || puppeteer };
+	// Debian's /usr/bin/chromium is a shell wrapper (it prints "[: unexpected operator" here); launch the binary.
+	const binary = !process.env.ACTIONSTEP_CHROMIUM && fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : chromium;
+	return { chromium: binary, puppeteer: puppeteer.default || puppeteer };
 }
 
 const CHROMIUM_ARGS = [
@@ -853,10 +855,11 @@ async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 140
 		const u = new URL(url);
 		const [name, ...rest] = String(cookie).split('=');
 		await browser.setCookie({ name, value: rest.join('='), domain: u.hostname, path: '/', httpOnly: true });
-		await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'networkidle2', timeout: timeoutMs });
-		await page.waitForSelector('[data-test-id="canvas-node"], .vue-flow__node', { timeout: timeoutMs });
-		await sleep(settleMs);
-		const nodeCount = await page.$$eval('[data-test-id="canvas-node"], .vue-flow__node', (els) => els.length);
+		await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+		await page.waitForSelector('.vue-flow__node', { timeout: timeoutMs });
+		await page.waitForNetworkIdle({ idleTime: 500, timeout: Math.min(timeoutMs, 15000) }).catch(() => {});
+		await sleep(settleMs); // icons and edges settle after the nodes appear
+		const nodeCount = await page.$$eval('.vue-flow__node', (els) => els.length);
 		fs.mkdirSync(path.dirname(path.resolve(outPng)), { recursive: true });
 		await page.screenshot({ path: outPng });
 		return { outPng, nodeCount, title: await page.title() };

@@ -116,6 +116,14 @@ export const rt: RuntimeApi = require('../../scripts/lib/n8n-runtime.cjs');
 
 export const progress: Progress = (msg) => process.stderr.write(`[e2e] ${msg}\n`);
 
+const tempDirs: string[] = [];
+
+/** Removes the temp dirs this file made (pack and probe dirs) and, unless ACTIONSTEP_E2E_KEEP is set, the given user folders. */
+export function cleanupTemp(...userFolders: Array<string | undefined>): void {
+	const keep = Boolean(process.env.ACTIONSTEP_E2E_KEEP);
+	for (const d of [...tempDirs.splice(0), ...(keep ? [] : userFolders)]) if (d) fs.rmSync(d, { recursive: true, force: true });
+}
+
 /** Files a test leaves for a person to look at (gitignored). */
 export const RESULTS_DIR = path.join(rt.REPO_ROOT, 'test-results', 'e2e');
 
@@ -138,6 +146,7 @@ export async function preparePackage(): Promise<PreparedPackage> {
 	try {
 		const given = process.env.ACTIONSTEP_E2E_TARBALL;
 		const tarball = given ? path.resolve(given) : await rt.packPackage({ onProgress: progress });
+		if (!given) tempDirs.push(path.dirname(tarball));
 		const pkg = JSON.parse(fs.readFileSync(path.join(rt.REPO_ROOT, 'package.json'), 'utf8'));
 		const files: string[] = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 		const hasNode = files.length > 0 && files.every((f) => fs.existsSync(path.join(rt.REPO_ROOT, f)));
@@ -154,6 +163,7 @@ export async function preparePackage(): Promise<PreparedPackage> {
  */
 export async function makeProbePackage(): Promise<string> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-e2e-probe-'));
+	tempDirs.push(dir);
 	const src = path.join(dir, 'pkg');
 	fs.mkdirSync(path.join(src, 'dist'), { recursive: true });
 	fs.writeFileSync(

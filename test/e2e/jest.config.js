@@ -15,4 +15,5 @@ module.exports = {
 	},
 	testTimeout: 20 * 60 * 1000,
 	maxWorkers: 1,
+	verbose: true,
 };

@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+	cleanupTemp,
 	RESULTS_DIR,
 	actionstepCredential,
 	actionstepNode,
@@ -56,7 +57,7 @@ describe('real n8n runtime', () => {
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
 		await rt.stopAll();
-		if (userFolder && !process.env.ACTIONSTEP_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+		cleanupTemp(userFolder);
 	});
 
 	test('the package is installed under .n8n/nodes as users install it', () => {

@@ -3,8 +3,8 @@
  * import:credentials (an actionstepOAuth2Api credential holding a sandbox token), import:workflow,
  * execute --id --rawOutput, node outputs read from the IRun JSON, requests checked in the sandbox log.
  */
-import * as fs from 'fs';
 import {
+	cleanupTemp,
 	actionstepNode,
 	executeWorkflow,
 	exportCredential,
@@ -56,7 +56,7 @@ describe('Actionstep node in real n8n against the sandbox', () => {
 	afterAll(async () => {
 		await rt.stopAll();
 		if (sandbox) await sandbox.close();
-		if (userFolder && !process.env.ACTIONSTEP_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+		cleanupTemp(userFolder);
 	});
 
 	test('get: the record comes back as one item, fetched with the bearer token from {api_endpoint}rest/', async () => {
