@@ -1,0 +1,82 @@
+/**
+ * The fault suite: bulk creates and many-page reads through every fault the sandbox can inject. Whatever
+ * happens on the wire, every input item ends as a success item or an error item (zero lost), and the
+ * sandbox holds no duplicate phone record (zero duplicated).
+ */
+import type { FaultConfig } from '../../sandbox';
+import { runNode } from '../harness/engine';
+import { openSandbox } from '../harness/sandbox';
+import type { SandboxFixture } from '../harness/sandbox';
+import { CREATE_ITEMS, GET_MANY_PAGES } from './scale';
+
+jest.setTimeout(600_000);
+
+const PROFILES: Array<[string, FaultConfig]> = [
+	['429 bursts with Retry-After', { rateLimit: { requests: 15, windowMs: 1000, retryAfterSeconds: 1 } }],
+	['429 bursts without Retry-After', { rateLimit: { requests: 15, windowMs: 700 } }],
+	['500 every 5th request', { serverError: { every: 5, status: 500 } }],
+	['502 every 4th request', { serverError: { every: 4, status: 502 } }],
+	['503 every 6th request', { serverError: { every: 6, status: 503 } }],
+	['connection reset before the write, every 6th', { connectionReset: { every: 6, phase: 'before' } }],
+	['connection reset after the write, every 5th', { connectionReset: { every: 5, phase: 'after' } }],
+	['malformed JSON every 7th response', { malformedJson: { every: 7 } }],
+];
+
+let fx: SandboxFixture;
+beforeAll(async () => (fx = await openSandbox({ seedPhoneRecords: GET_MANY_PAGES * 200 - 30 })));
+afterAll(async () => fx.sandbox.close());
+beforeEach(() => fx.sandbox.reset());
+
+const marker = (profile: string) => `fault-suite ${profile}`;
+
+describe.each(PROFILES)('%s', (profile, faults) => {
+	test(`${CREATE_ITEMS} creates: none lost, none duplicated`, async () => {
+		const items = Array.from({ length: CREATE_ITEMS }, (_, n) => ({ n, minute: n % 60, hour: 8 + Math.floor(n / 60) }));
+		fx.sandbox.setFaults(faults);
+		const result = await runNode({
+			parameters: {
+				resource: 'phoneRecord',
+				operation: 'create',
+				direction: 'in',
+				callTimestamp: "={{ '2026-06-01T' + String($json.hour).padStart(2,'0') + ':' + String($json.minute).padStart(2,'0') + ':00+10:00' }}",
+				outcome: 'Call completed',
+				fromType: 'other',
+				fromParticipantOther: marker(profile),
+				toType: 'participant',
+				toParticipant: { __rl: true, mode: 'id', value: '101' },
+				matter: { __rl: true, mode: 'id', value: '2001' },
+				additionalFields: { durationSeconds: 120, notes: '={{ "item " + $json.n }}' },
+			},
+			items,
+			credential: fx.credential,
+			onError: 'continueErrorOutput',
+		});
+		fx.sandbox.setFaults(null);
+
+		const injected = fx.sandbox.requests().filter((r) => r.fault).length;
+		expect(injected).toBeGreaterThan(0);
+		const stored = fx.sandbox.store.list('phonerecords').filter((r) => r.fromParticipantOther === marker(profile));
+		const notes = stored.map((r) => r.notes);
+		expect(new Set(notes).size).toBe(notes.length); // zero duplicated
+		expect(result.success.length + result.errors.length).toBe(CREATE_ITEMS); // zero lost
+		const paired = [...result.success, ...result.errors].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
+		expect(paired).toEqual(items.map((i) => i.n));
+		// Every success is a stored record and every stored record was reported as a success.
+		const storedIds = new Set(stored.map((r) => r.id));
+		expect(result.success.map((i) => i.json.id).filter((id) => storedIds.has(id as number))).toHaveLength(result.success.length);
+		expect(stored).toHaveLength(result.success.length);
+	});
+
+	test(`Get Many over ${GET_MANY_PAGES} pages returns every record exactly once`, async () => {
+		fx.sandbox.setFaults(faults);
+		const result = await runNode({
+			parameters: { resource: 'phoneRecord', operation: 'getMany', returnAll: true },
+			credential: fx.credential,
+		});
+		fx.sandbox.setFaults(null);
+		expect(result.error).toBeUndefined();
+		const ids = result.success.map((i) => i.json.id as number);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.sort((a, b) => a - b)).toEqual(fx.sandbox.store.list('phonerecords').map((r) => r.id).sort((a, b) => a - b));
+	});
+});
