@@ -4,144 +4,21 @@
  * sandbox and retry, and the refreshed token data is kept as n8n would persist it.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	ICredentialsHelper,
-	NodeHelpers,
-	Workflow,
-} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentials,
 	IDataObject,
-	IExecuteData,
-	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeParameters,
-	INodeProperties,
-	INodeType,
-	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
-	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.credentials';
-import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
+import { nodeTypes, NODE_TYPE, CREDENTIAL_TYPE, TestCredentialsHelper } from './credentials';
+import type { CredentialStore } from './credentials';
 
-export const NODE_TYPE = 'n8n-nodes-actionstep.actionstep';
-export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
-
-/** The stored credential, as n8n keeps it decrypted; updated in place when n8n refreshes the token. */
-export interface CredentialStore {
-	data: ICredentialDataDecryptedObject;
-	refreshes: number;
-}
-
-export function sandboxCredential(baseUrl: string, token: IDataObject, client: { clientId: string; clientSecret: string }): CredentialStore {
-	return {
-		data: {
-			environment: 'custom',
-			baseUrl,
-			clientId: client.clientId,
-			clientSecret: client.clientSecret,
-			grantType: 'authorizationCode',
-			oauthTokenData: token,
-		},
-		refreshes: 0,
-	};
-}
-
-const credentialType = new ActionstepOAuth2Api();
-
-/** n8n resolves the credential's hidden `={{ $self[...] }}` defaults (authUrl, accessTokenUrl) like this. */
-function resolveCredentialDefaults(workflow: Workflow, nodeName: string, stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
-	const withDefaults: ICredentialDataDecryptedObject = { ...stored };
-	for (const property of credentialType.properties as INodeProperties[]) {
-		if (withDefaults[property.name] === undefined) withDefaults[property.name] = property.default as never;
-	}
-	// oAuth2Api's own default, which the Actionstep credential does not override.
-	withDefaults.authentication ??= 'header';
-	const resolved: ICredentialDataDecryptedObject = {};
-	for (const [key, value] of Object.entries(withDefaults)) {
-		resolved[key] =
-			typeof value === 'string' && value.startsWith('=')
-				? (workflow.expression.getParameterValue(value, null, 0, 0, nodeName, [], 'manual', {}, undefined, false, withDefaults) as never)
-				: value;
-	}
-	return resolved;
-}
-
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly store: CredentialStore, private readonly workflowRef: { current?: Workflow }) {
-		super();
-	}
-
-	getParentTypes(name: string): string[] {
-		return name === CREDENTIAL_TYPE ? ['oAuth2Api'] : [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return requestOptions;
-	}
-
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by these tests');
-	}
-
-	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
-		_nodeCredentials: INodeCredentialsDetails,
-		type: string,
-		_mode: WorkflowExecuteMode,
-		executeData?: IExecuteData,
-	): Promise<ICredentialDataDecryptedObject> {
-		if (type !== CREDENTIAL_TYPE) throw new Error(`unknown credential type ${type}`);
-		const workflow = this.workflowRef.current!;
-		const nodeName = executeData?.node.name ?? Object.keys(workflow.nodes)[0];
-		return resolveCredentialDefaults(workflow, nodeName, JSON.parse(JSON.stringify(this.store.data)));
-	}
-
-	async updateCredentials(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
-		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
-	}
-
-	async updateCredentialsOauthTokenData(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
-		this.store.refreshes++;
-		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
-	}
-
-	getCredentialsProperties(): INodeProperties[] {
-		return credentialType.properties as INodeProperties[];
-	}
-}
-
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType {
-		if (type !== NODE_TYPE) throw new Error(`unknown node type ${type}`);
-		return new Actionstep();
-	},
-	getByNameAndVersion(type: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
-	},
-	getKnownTypes() {
-		return { [NODE_TYPE]: { className: 'Actionstep', sourcePath: '' } };
-	},
-} as INodeTypes;
+export { CREDENTIAL_TYPE, NODE_TYPE, sandboxCredential, TestCredentialsHelper, nodeTypes } from './credentials';
+export type { CredentialStore } from './credentials';
 
 export interface RunOptions {
 	parameters: INodeParameters;
