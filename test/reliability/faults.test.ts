@@ -20,7 +20,11 @@ const PROFILES: Array<[string, FaultConfig]> = [
 	['connection reset before the write, every 6th', { connectionReset: { every: 6, phase: 'before' } }],
 	['connection reset after the write, every 5th', { connectionReset: { every: 5, phase: 'after' } }],
 	['malformed JSON every 7th response', { malformedJson: { every: 7 } }],
+	['slow responses past the 1 s timeout, every 8th', { slowResponse: { every: 8, delayMs: 1500 } }],
 ];
+
+/** Every run sets a 1 s request timeout, so the slow-response profile times out. */
+const OPTIONS = { requestTimeout: 1 };
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox({ seedPhoneRecords: GET_MANY_PAGES * 200 - 30 })));
@@ -46,6 +50,7 @@ describe.each(PROFILES)('%s', (profile, faults) => {
 				toParticipant: { __rl: true, mode: 'id', value: '101' },
 				matter: { __rl: true, mode: 'id', value: '2001' },
 				additionalFields: { durationSeconds: 120, notes: '={{ "item " + $json.n }}' },
+				options: OPTIONS,
 			},
 			items,
 			credential: fx.credential,
@@ -70,7 +75,7 @@ describe.each(PROFILES)('%s', (profile, faults) => {
 	test(`Get Many over ${GET_MANY_PAGES} pages returns every record exactly once`, async () => {
 		fx.sandbox.setFaults(faults);
 		const result = await runNode({
-			parameters: { resource: 'phoneRecord', operation: 'getMany', returnAll: true },
+			parameters: { resource: 'phoneRecord', operation: 'getMany', returnAll: true, options: OPTIONS },
 			credential: fx.credential,
 		});
 		fx.sandbox.setFaults(null);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /** Parameter reading shared by operations (n8n I/O only; the checking lives in helpers/). */
 
@@ -22,4 +22,10 @@ export function unwrapLocator(value: unknown): unknown {
 
 export function timeZoneOf(this: IExecuteFunctions): string {
 	return this.getTimezone();
+}
+
+/** Options → Concurrency of a Get Many: pages in flight after the first. */
+export function pageConcurrency(options: IDataObject): number | undefined {
+	const value = Number(options.concurrency);
+	return Number.isInteger(value) && value >= 1 ? Math.min(value, 16) : undefined;
 }

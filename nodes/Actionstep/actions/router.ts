@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/interfaces';
-import { mapWithConcurrency } from '../transport';
+import { configureRequests, mapWithConcurrency } from '../transport';
 import type { ActionstepType } from './node.type';
 import * as phoneRecord from './phoneRecord';
 import * as timeEntry from './timeEntry';
@@ -69,6 +69,7 @@ function recordKey(this: IExecuteFunctions, i: number): string | undefined {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	configureRequests(this, { timeoutSeconds: this.getNodeParameter('options.requestTimeout', 0, 0) });
 	const sameRecord = new Map<string, Promise<unknown>>();
 	let stopping: NodeOperationError | NodeApiError | undefined;
 

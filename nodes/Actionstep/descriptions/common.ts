@@ -33,13 +33,40 @@ export function recordIdField(name: string, displayName: string, description: st
 	};
 }
 
-export function concurrencyOption(what: string, defaultValue: number): INodeProperties {
+/** Options every operation offers: how many requests run at once, and how long one may take. */
+function requestOptions(parallel: 'items' | 'pages'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: 4,
+			description:
+				parallel === 'pages'
+					? 'How many pages to fetch at once after the first. 1 walks the pages one by one. Actionstep rate-limits per user; the node slows down by itself when told to.'
+					: 'How many input items to process at once (items on the same record always run one after another). Actionstep rate-limits per user; the node slows down by itself when told to.',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 180,
+			description:
+				'How long to wait for one answer from Actionstep. A large filtered query can take minutes on its first page.',
+		},
+	];
+}
+
+/** The operation's Options collection: its own options plus the request options, alphabetical. */
+export function optionsCollection(own: INodeProperties[] = [], parallel: 'items' | 'pages' = 'items'): INodeProperties {
 	return {
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 16 },
-		default: defaultValue,
-		description: `How many ${what} requests may be in flight at once. Actionstep rate-limits per user; the node slows down by itself when told to.`,
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...requestOptions(parallel)].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

@@ -7,3 +7,4 @@ export { unwrapRecords, wrapBody, normaliseRecord } from './envelope';
 export { toNodeApiError } from './errors';
 export { resolveRestBaseUrl } from './baseUrl';
 export { getRecord, createRecord, updateRecord, deleteRecord } from './records';
+export { configureRequests } from './execution';

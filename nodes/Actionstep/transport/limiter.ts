@@ -44,15 +44,3 @@ export class AdaptiveLimiter {
 		}
 	}
 }
-
-const MAX_IN_FLIGHT = 16;
-const limiters = new WeakMap<object, AdaptiveLimiter>();
-
-export function limiterFor(context: object): AdaptiveLimiter {
-	let limiter = limiters.get(context);
-	if (!limiter) {
-		limiter = new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT);
-		limiters.set(context, limiter);
-	}
-	return limiter;
-}

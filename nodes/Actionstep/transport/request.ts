@@ -15,14 +15,12 @@ import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
 import { redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
-import { limiterFor } from './limiter';
+import { executionSettings } from './execution';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry';
 import type { RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 const MEDIA_TYPE = 'application/vnd.api+json';
-/** The first page of a large filtered query can take Actionstep minutes to count. */
-const REQUEST_TIMEOUT_MS = 180_000;
 
 export type ActionstepContext =
 	| IExecuteFunctions
@@ -168,10 +166,10 @@ export async function actionstepRequest(
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
-		timeout: REQUEST_TIMEOUT_MS,
 	};
 
-	const limiter = limiterFor(this);
+	const { limiter, timeoutMs } = executionSettings(this);
+	options.timeout = timeoutMs;
 	let waitedMs = 0;
 	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had.
 	let maybeAppliedBefore = false;

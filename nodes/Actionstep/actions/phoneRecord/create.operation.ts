@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../descriptions/common';
+
 import { matterLocator, participantLocator } from '../../descriptions/rlc';
 import { toItems } from '../../helpers/output';
 import { buildPhoneRecordCreate } from '../../helpers/phoneRecord';
@@ -83,6 +85,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: phoneRecordFieldOptions(['phoneNumber', 'phoneNumberType', 'actualHours', 'durationSeconds', 'notes']),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { requireId } from '../../helpers/validation';
 import { deleteRecord, fetchAll, updateRecord } from '../../transport';
 import { TIME_ENTRIES } from '../shared/resources';
@@ -9,13 +9,8 @@ import { PHONE_RECORDS } from './fields';
 
 const properties: INodeProperties[] = [
 	recordIdField('phoneRecordId', 'Phone Record ID', 'ID of the phone record to delete'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection([
+
 			{
 				displayName: 'Unlink Time Entries',
 				name: 'unlinkTimeEntries',
@@ -24,8 +19,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to first remove the phone record from every time entry that links to it (Actionstep refuses to delete a linked phone record). The time entries themselves are kept.',
 			},
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { requireId } from '../../helpers/validation';
 import { getRecord } from '../../transport';
@@ -9,6 +9,7 @@ import { PHONE_RECORDS } from './fields';
 
 const properties: INodeProperties[] = [
 	recordIdField('phoneRecordId', 'Phone Record ID', 'ID of the phone record to get'),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import type { ActionstepRecord, Query } from '../../helpers/interfaces';
 import { toItems } from '../../helpers/output';
 import { phoneNumbersMatch, planPhoneRecordQuery, sortRecords } from '../../helpers/phoneRecordQuery';
 import { wildcardContains } from '../../helpers/search';
 import { fetchAll } from '../../transport';
+import { pageConcurrency } from '../common';
 import { PHONE_RECORDS } from './fields';
 
 const properties: INodeProperties[] = [
@@ -84,13 +85,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			{
 				displayName: 'Sort',
 				name: 'sort',
@@ -104,7 +100,8 @@ const properties: INodeProperties[] = [
 				default: '-callTimestamp',
 			},
 		],
-	},
+		'pages',
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -145,7 +142,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 
 	let records: ActionstepRecord[] = [];
 	for (const query of queries) {
-		records.push(...(await fetchAll.call(this, { path: PHONE_RECORDS, query, itemIndex: i }, { limit: serverLimit })));
+		records.push(
+			...(await fetchAll.call(this, { path: PHONE_RECORDS, query, itemIndex: i }, { limit: serverLimit, concurrency: pageConcurrency(options) })),
+		);
 	}
 	if (queries.length > 1) {
 		const seen = new Set<number>();

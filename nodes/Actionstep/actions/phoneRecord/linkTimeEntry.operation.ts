@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { buildCallTimeEntry, checkCallBillingOptions } from '../../helpers/timeEntry';
 import { requireId } from '../../helpers/validation';
@@ -92,6 +92,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { requireId } from '../../helpers/validation';
 import { updateRecord } from '../../transport';
@@ -9,6 +9,7 @@ import { TIME_ENTRIES } from '../shared/resources';
 
 const properties: INodeProperties[] = [
 	recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry whose phone record link is removed'),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { buildPhoneRecordUpdate } from '../../helpers/phoneRecord';
 import { requireId } from '../../helpers/validation';
@@ -32,6 +32,7 @@ const properties: INodeProperties[] = [
 			'notes',
 		]),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../descriptions/common';
+
 import { toItems } from '../../helpers/output';
 import { buildTimeEntryCreate } from '../../helpers/timeEntry';
 import { createRecord } from '../../transport';
@@ -20,6 +22,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: timeEntryFieldOptions(['billableHours', 'description', 'isBillable', 'owner', 'matter', 'phoneRecord']),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,12 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { requireId } from '../../helpers/validation';
 import { deleteRecord } from '../../transport';
 import { TIME_ENTRIES } from '../shared/resources';
 
-const properties: INodeProperties[] = [recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry to delete')];
+const properties: INodeProperties[] = [
+	recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry to delete'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['timeEntry'], operation: ['delete'] } },

@@ -1,13 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { requireId } from '../../helpers/validation';
 import { getRecord } from '../../transport';
 import { TIME_ENTRIES } from '../shared/resources';
 
-const properties: INodeProperties[] = [recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry to get')];
+const properties: INodeProperties[] = [
+	recordIdField('timeEntryId', 'Time Entry ID', 'ID of the time entry to get'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['timeEntry'], operation: ['get'] } },

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import { toItems } from '../../helpers/output';
 import { planTimeEntryQuery } from '../../helpers/timeEntryQuery';
 import { fetchAll } from '../../transport';
+import { pageConcurrency } from '../common';
 import { TIME_ENTRIES } from '../shared/resources';
 
 const properties: INodeProperties[] = [
@@ -37,6 +38,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection([], 'pages'),
 ];
 
 export const description = updateDisplayOptions(
@@ -48,6 +50,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = planTimeEntryQuery(filters, this.getTimezone());
-	return toItems(await fetchAll.call(this, { path: TIME_ENTRIES, query, itemIndex: i }, { limit }));
+	return toItems(
+		await fetchAll.call(this, { path: TIME_ENTRIES, query, itemIndex: i }, { limit, concurrency: pageConcurrency(options) }),
+	);
 }

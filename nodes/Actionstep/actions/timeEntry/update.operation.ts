@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/common';
+import { optionsCollection, recordIdField } from '../../descriptions/common';
 import { FieldError } from '../../helpers/interfaces';
 import { toItems } from '../../helpers/output';
 import { timeEntryFields } from '../../helpers/timeEntry';
@@ -30,6 +30,7 @@ const properties: INodeProperties[] = [
 			'phoneRecord',
 		]),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
