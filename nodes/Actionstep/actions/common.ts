@@ -20,10 +20,6 @@ export function unwrapLocator(value: unknown): unknown {
 	return value;
 }
 
-export function timeZoneOf(this: IExecuteFunctions): string {
-	return this.getTimezone();
-}
-
 /** Options → Concurrency of a Get Many: pages in flight after the first. */
 export function pageConcurrency(options: IDataObject): number | undefined {
 	const value = Number(options.concurrency);

@@ -176,12 +176,6 @@ export function toUtcFilterValue(epochMs: number): string {
 	});
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function dateInZone(epochMs: number, timeZone: string): string {
-	const wall = new Date(epochMs + zoneOffsetMinutes(timeZone, epochMs) * 60000);
-	return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
-}
-
 /** A user's from/to time for a filter, in Actionstep's filter format; undefined when not given. */
 export function optionalUtcFilter(value: unknown, field: string, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
