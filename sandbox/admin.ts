@@ -1,10 +1,21 @@
 /**
  * The sandbox's own control endpoints under /_sandbox/ (not part of Actionstep): faults, the request log,
- * reset, scripted tokens and token expiry. They can change state and mint tokens, so only loopback clients
- * may use them, even when the sandbox listens on another interface.
+ * reset, scripted tokens and token expiry, REST-hook deliveries and events, and the LawConnect booking
+ * simulation. They can change state and mint tokens, so only loopback clients may use them, even when the
+ * sandbox listens on another interface.
  */
 import { ApiError, type Reply, type SandboxRequest, mediaType } from './http';
-import type { FaultConfig, IssueTokenOptions, LoggedRequest, TokenResponse } from './types';
+import { parseBooking, parseCompletion } from './lawconnect';
+import type {
+	AppointmentCompletion,
+	FaultConfig,
+	HookDelivery,
+	IssueTokenOptions,
+	LawConnectBookingInput,
+	LawConnectResult,
+	LoggedRequest,
+	TokenResponse,
+} from './types';
 
 export interface AdminDeps {
 	getFaults(): FaultConfig;
@@ -14,7 +25,16 @@ export interface AdminDeps {
 	reset(): void;
 	issueToken(o: IssueTokenOptions): TokenResponse;
 	expireAccessTokens(): void;
+	deliveries(): HookDelivery[];
+	settleDeliveries(): Promise<HookDelivery[]>;
+	clearDeliveries(): void;
+	fireEvent(eventName: string, recordId: number): HookDelivery[];
+	lawConnectBooking(input: LawConnectBookingInput): LawConnectResult;
+	completeAppointment(taskId: number, options: AppointmentCompletion): LawConnectResult;
 }
+
+const ENDPOINTS =
+	'/_sandbox/faults, /_sandbox/log, /_sandbox/reset, /_sandbox/token, /_sandbox/expire-tokens, /_sandbox/deliveries, /_sandbox/events, /_sandbox/lawconnect/booking, /_sandbox/lawconnect/appointments/{taskId}/complete';
 
 /** 127.0.0.0/8, ::1 and their IPv4-mapped IPv6 forms. */
 export function isLoopback(remoteAddress: string | undefined | null): boolean {
@@ -45,12 +65,50 @@ function notAllowed(allow: string): never {
 	throw ApiError.of(405, 'Method Not Allowed', `Allowed: ${allow}.`, { headers: { Allow: allow } });
 }
 
+/** Like handleAdmin, but `GET /_sandbox/deliveries?wait=true` first waits for deliveries under way. */
+export async function handleAdminAsync(req: SandboxRequest, d: AdminDeps): Promise<Reply> {
+	const wait = req.query.get('wait');
+	if (isLoopback(req.remoteAddress) && req.method === 'GET' && /^\/_sandbox\/deliveries\/?$/.test(req.path) && (wait === 'true' || wait === '1')) {
+		await d.settleDeliveries();
+	}
+	return handleAdmin(req, d);
+}
+
 export function handleAdmin(req: SandboxRequest, d: AdminDeps): Reply {
 	if (!isLoopback(req.remoteAddress)) {
 		throw ApiError.of(403, 'Forbidden', 'The /_sandbox endpoints answer loopback clients only.');
 	}
 	const route = req.path.replace(/^\/_sandbox\/?/, '').replace(/\/$/, '');
+	const completeRoute = /^lawconnect\/appointments\/(\d+)\/complete$/.exec(route);
+	if (completeRoute) {
+		if (req.method !== 'POST') return notAllowed('POST');
+		return json(200, d.completeAppointment(Number(completeRoute[1]), parseCompletion(parseJsonBody(req))));
+	}
 	switch (route) {
+		case 'deliveries': {
+			if (req.method === 'GET') {
+				const deliveries = d.deliveries();
+				const pending = deliveries.filter((x) => x.state === 'pending').length;
+				return json(200, { count: deliveries.length, pending, deliveries });
+			}
+			if (req.method === 'DELETE') {
+				d.clearDeliveries();
+				return { status: 204 };
+			}
+			return notAllowed('GET, DELETE');
+		}
+		case 'events': {
+			if (req.method !== 'POST') return notAllowed('POST');
+			const body = parseJsonBody(req) as Record<string, unknown> | undefined;
+			if (!body || typeof body !== 'object' || typeof body.eventName !== 'string' || !Number.isInteger(body.id)) {
+				throw ApiError.of(400, 'Bad Request', 'Send {"eventName": "ActionUpdated", "id": 2001}: an event and the id of an existing record of its resource.');
+			}
+			const deliveries = d.fireEvent(body.eventName, body.id as number);
+			return json(200, { count: deliveries.length, deliveries });
+		}
+		case 'lawconnect/booking':
+			if (req.method !== 'POST') return notAllowed('POST');
+			return json(200, d.lawConnectBooking(parseBooking(parseJsonBody(req))));
 		case 'faults':
 			if (req.method === 'GET') return json(200, { faults: d.getFaults() });
 			if (req.method === 'PUT' || req.method === 'POST') {
@@ -104,6 +162,6 @@ export function handleAdmin(req: SandboxRequest, d: AdminDeps): Reply {
 			d.expireAccessTokens();
 			return json(200, { expired: true });
 		default:
-			throw ApiError.of(404, 'Not Found', 'Sandbox endpoints: /_sandbox/faults, /_sandbox/log, /_sandbox/reset, /_sandbox/token, /_sandbox/expire-tokens.');
+			throw ApiError.of(404, 'Not Found', `Sandbox endpoints: ${ENDPOINTS}.`);
 	}
 }

@@ -31,6 +31,8 @@ export const USAGE = `npm run sandbox -- [flags]
   --no-delete-guard      allow deleting a phone record that a time entry links to
   --no-owner-rule        allow any participant as time-entry owner/createdBy
   --single-object page|total   when a one-record collection is a bare object (default page)
+  --allow-remote-hooks   accept and deliver to REST-hook targets off this machine (default: loopback only)
+  --hook-timeout MS      how long a REST-hook delivery waits for an answer (default 10000)
   --quiet                no banner, no request lines
   --help`;
 
@@ -92,6 +94,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
 				'no-delete-guard': { type: 'boolean' },
 				'no-owner-rule': { type: 'boolean' },
 				'single-object': { type: 'string' },
+				'allow-remote-hooks': { type: 'boolean' },
+				'hook-timeout': { type: 'string' },
 				quiet: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 			},
@@ -112,6 +116,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
 	if (v['access-ttl'] !== undefined) options.accessTokenTtl = int('--access-ttl', v['access-ttl'], 1);
 	if (v['refresh-ttl'] !== undefined) options.refreshTokenTtl = int('--refresh-ttl', v['refresh-ttl'], 1);
 	if (v['auto-approve']) options.autoApprove = true;
+	if (v['allow-remote-hooks']) options.allowRemoteHookTargets = true;
+	if (v['hook-timeout'] !== undefined) options.hookDeliveryTimeoutMs = int('--hook-timeout', v['hook-timeout'], 1);
 	if (v.quiet) options.quiet = true;
 
 	const faults: FaultConfig = {};

@@ -5,7 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { AdminDeps } from './admin';
+import { DEFAULT_DELIVERY_TIMEOUT_MS, EVENT_RESOURCES, HookDeliverer, WRITE_EVENTS } from './delivery';
 import { FaultEngine, validateFaultConfig } from './faults';
+import { ApiError } from './http';
+import { book, complete, type LawConnectDeps } from './lawconnect';
 import { RequestLog } from './log';
 import { OAuthServer, ORG_KEY } from './oauth';
 import { readDataFile, writeDataFile } from './persistence';
@@ -16,8 +19,12 @@ import { Store } from './store';
 import type { FaultConfig, SandboxHandle, SandboxOptions, SandboxRules } from './types';
 
 export type {
+	AppointmentCompletion,
 	FaultConfig,
+	HookDelivery,
 	IssueTokenOptions,
+	LawConnectBookingInput,
+	LawConnectResult,
 	LoggedRequest,
 	RecordMap,
 	ResourceName,
@@ -26,9 +33,12 @@ export type {
 	SandboxRules,
 	SandboxStore,
 	StoredRecord,
+	TaskData,
 	TokenResponse,
 } from './types';
 export { isLoopback } from './admin';
+export { EVENT_RESOURCES, hookPayload } from './delivery';
+export { isLoopbackUrl } from './resources/resthooks';
 export { validateFaultConfig } from './faults';
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
@@ -92,10 +102,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const faults = new FaultEngine(options.faults);
 	const log = new RequestLog();
-	const rest = new RestApi({ store, oauth, rules, apiEndpoint });
+	const quiet = options.quiet ?? false;
+	const allowRemoteHookTargets = options.allowRemoteHookTargets ?? false;
+	const deliverer = new HookDeliverer({
+		store,
+		allowRemoteTargets: allowRemoteHookTargets,
+		timeoutMs: options.hookDeliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
+		quiet,
+	});
+	const rest = new RestApi({
+		store,
+		oauth,
+		rules,
+		apiEndpoint,
+		allowRemoteHookTargets,
+		onWrite: (resource, operation, record) => {
+			const event = WRITE_EVENTS[resource]?.[operation];
+			if (event) deliverer.emit(event, resource, record);
+		},
+	});
+	const lawConnect: LawConnectDeps = {
+		store,
+		ctx: () => ({ store, rules, now: Date.now(), userId: 1, allowRemoteHookTargets }),
+		emit: (eventName, resource, record) => deliverer.emit(eventName, resource, record),
+	};
+	const fireEvent = (eventName: string, recordId: number) => {
+		if (!Object.prototype.hasOwnProperty.call(EVENT_RESOURCES, eventName)) {
+			throw ApiError.of(400, 'Bad Request', `Unknown event "${eventName}"; Actionstep's events are ${Object.keys(EVENT_RESOURCES).join(', ')}.`);
+		}
+		const resource = EVENT_RESOURCES[eventName];
+		if (!resource) throw ApiError.of(400, 'Bad Request', `The sandbox has no records for ${eventName}; it can fire ${Object.keys(EVENT_RESOURCES).filter((e) => EVENT_RESOURCES[e]).join(', ')}.`);
+		const record = store.find(resource, recordId);
+		if (!record) throw ApiError.of(404, 'Not Found', `No ${resource} with id ${recordId} for ${eventName}.`);
+		return deliverer.emit(eventName, resource, record);
+	};
 	const reset = () => {
 		store.load(initialState());
 		log.clear();
+		deliverer.clear();
 		faults.set(null);
 		persist();
 	};
@@ -107,8 +151,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset,
 		issueToken: (o) => oauth.issueDirect(o),
 		expireAccessTokens: () => oauth.expireAccessTokens(),
+		deliveries: () => deliverer.deliveries(),
+		settleDeliveries: () => deliverer.settle(),
+		clearDeliveries: () => deliverer.clear(),
+		fireEvent,
+		lawConnectBooking: (input) => book(lawConnect, input),
+		completeAppointment: (taskId, o) => complete(lawConnect, taskId, o),
 	};
-	const quiet = options.quiet ?? false;
 	const srv = createSandboxServer({
 		rest,
 		oauth,
@@ -122,7 +171,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			api_endpoint: apiEndpoint(),
 			authorize: `${url}/api/oauth/authorize`,
 			token: `${url}/api/oauth/token`,
-			admin: ['/_sandbox/faults', '/_sandbox/log', '/_sandbox/reset', '/_sandbox/token', '/_sandbox/expire-tokens'],
+			admin: [
+				'/_sandbox/faults',
+				'/_sandbox/log',
+				'/_sandbox/reset',
+				'/_sandbox/token',
+				'/_sandbox/expire-tokens',
+				'/_sandbox/deliveries',
+				'/_sandbox/events',
+				'/_sandbox/lawconnect/booking',
+				'/_sandbox/lawconnect/appointments/{taskId}/complete',
+			],
 		}),
 	});
 
@@ -142,7 +201,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiEndpoint: apiEndpoint(),
 		clientId,
 		clientSecret,
-		close: () => srv.close(),
+		close: () => {
+			deliverer.close();
+			return srv.close();
+		},
 		issueToken: async (o) => oauth.issueDirect(o),
 		expireAccessTokens: () => oauth.expireAccessTokens(),
 		setFaults: (f: FaultConfig | null) => faults.set(f),
@@ -150,8 +212,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearLog: () => log.clear(),
 		reset,
 		store,
+		deliveries: () => deliverer.deliveries(),
+		clearDeliveries: () => deliverer.clear(),
+		settleDeliveries: () => deliverer.settle(),
+		lawConnectBooking: (input) => book(lawConnect, input),
+		completeAppointment: (taskId, o = {}) => complete(lawConnect, taskId, o),
+		fireEvent,
 	};
 	if (!quiet) {
+		if (allowRemoteHookTargets) console.log('REST hooks: any http(s) target allowed (--allow-remote-hooks)');
 		const extra: string[] = [];
 		if (options.dataFile) extra.push(`data file: ${options.dataFile}${saved ? ' (loaded)' : ' (seeded)'}`);
 		const f = faults.get();

@@ -18,6 +18,10 @@ export interface RestDeps {
 	oauth: OAuthServer;
 	rules: Required<SandboxRules>;
 	apiEndpoint: () => string;
+	/** REST hooks may target non-loopback hosts. */
+	allowRemoteHookTargets?: boolean;
+	/** Told after each successful create or update (REST-hook events come from here). */
+	onWrite?: (resource: ResourceDef['name'], operation: 'create' | 'update', record: StoredRecord) => void;
 }
 
 /** Request bodies may be Actionstep's media type or plain JSON (n8n's helpers send the latter unless told). */
@@ -68,7 +72,13 @@ export class RestApi {
 		if (!acceptable(headerValue(req.headers, 'accept'))) {
 			throw ApiError.of(406, 'Not Acceptable', `Accept must allow ${API_MEDIA_TYPE}.`);
 		}
-		const ctx: RuleContext = { store: this.d.store, rules: this.d.rules, now: Date.now(), userId: auth.userId };
+		const ctx: RuleContext = {
+			store: this.d.store,
+			rules: this.d.rules,
+			now: Date.now(),
+			userId: auth.userId,
+			allowRemoteHookTargets: this.d.allowRemoteHookTargets ?? false,
+		};
 		const item = segments.length === 2;
 		if (req.method === 'OPTIONS') return { status: 204, headers: { Allow: allowHeader(def, item) } };
 
@@ -172,6 +182,7 @@ export class RestApi {
 		const rec = def.create?.(input, ctx);
 		if (!rec) throw ApiError.of(405, 'Method Not Allowed', `${def.name} cannot be created.`);
 		const stored = this.d.store.insert(def.name, rec);
+		this.d.onWrite?.(def.name, 'create', stored);
 		return { status: 200, json: singleBody(def, stored) };
 	}
 
@@ -184,6 +195,7 @@ export class RestApi {
 		const rec = def.update?.(structuredClone(existing), input, ctx);
 		if (!rec) throw ApiError.of(405, 'Method Not Allowed', `${def.name} cannot be updated.`);
 		this.d.store.replace(def.name, { ...rec, id });
+		this.d.onWrite?.(def.name, 'update', { ...rec, id });
 		return { status: 200, json: singleBody(def, { ...rec, id }) };
 	}
 

@@ -6,6 +6,7 @@
  * (AU 02 5550/0491 570, UK 020 7946/0113 496/07700 900, US 555-01xx).
  */
 import { phoneRecords } from './resources/phonerecords';
+import { buildTask } from './resources/tasks';
 import { participants } from './resources/participants';
 import { timeEntries } from './resources/timeentries';
 import type { RuleContext, WriteInput } from './resources/types';
@@ -126,6 +127,14 @@ const TIME: Array<[number, string, number, number, number, string, 'T' | 'F', nu
 	[7004, '2024-03-07T00:00:00+11:00', 2004, 101, 0.8, 'Review of trust deed', 'T', null],
 	[7005, '2024-03-12T00:00:00+11:00', 2009, 103, 0.3, 'Preparing letter of demand', 'F', null],
 	[7006, '2024-03-14T00:00:00+11:00', 2011, 102, 1.2, 'Preparing probate application', 'T', null],
+];
+
+// id, name, matter, assignee participant, status, due, hours (when complete), description
+const TASKS: Array<[number, string, number, number, 'Incomplete' | 'Complete', string, number | null, string]> = [
+	[8001, 'Send contract of sale for signature', 2001, 101, 'Complete', '2024-03-05T17:00:00+11:00', 0.3, 'Client to sign and return both copies.'],
+	[8002, 'File statement of claim', 2002, 102, 'Incomplete', '2024-03-20T17:00:00+11:00', null, 'NCAT registry; fee payable on filing.'],
+	[8003, 'Will signing appointment', 2003, 103, 'Incomplete', '2024-03-22T10:00:00+11:00', null, 'Two witnesses needed.'],
+	[8004, 'Review make-good clause', 2006, 102, 'Incomplete', '2024-03-19T12:00:00+11:00', null, 'Compare with the 2019 lease.'],
 ];
 
 /** mulberry32: a tiny deterministic PRNG, so `--seed N` gives the same N records every time. */
@@ -282,6 +291,24 @@ export function seedSnapshot(extraPhoneRecords = 0): StoreSnapshot {
 			links: { action, owner, createdBy: owner, phoneRecord },
 		};
 		put('timeentries', id, timeEntries.create?.(input, ctx(ms(date) + 17 * 3_600_000)) as NewRecord);
+	}
+	for (const [id, name, action, assignee, status, due, hours, description] of TASKS) {
+		const created = ms(due) - 7 * 86_400_000;
+		const done = status === 'Complete' ? ms(due) - 3_600_000 : null;
+		const values: Record<string, unknown> = {
+			name,
+			status,
+			priority: 'Normal',
+			dueTimestamp: due,
+			startedTimestamp: done === null ? null : sydneyTimestamp(done - 1_800_000),
+			completedTimestamp: done === null ? null : sydneyTimestamp(done),
+			lastModifiedTimestamp: sydneyTimestamp(done ?? created),
+			actualHours: hours,
+			billableHours: hours,
+			description,
+			assignedBy: 'Emma Smith',
+		};
+		put('tasks', id, buildTask(values, { action, assignee }, ctx(created)));
 	}
 	return store.snapshot();
 }

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AdminDeps, handleAdmin } from './admin';
+import { type AdminDeps, handleAdminAsync } from './admin';
 import type { FaultDecision, FaultEngine } from './faults';
 import { API_MEDIA_TYPE, ApiError, errorReply, headerValue, queryObject, type Reply, type SandboxRequest } from './http';
 import type { RequestLog } from './log';
@@ -88,7 +88,7 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 			return d.oauth.decide(r);
 		}
 		if (p === '/api/oauth/token') return d.oauth.token(r);
-		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) return handleAdmin(r, d.admin);
+		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) return handleAdminAsync(r, d.admin);
 		if ((p === '/' || p === '/api' || p === '/api/') && r.method === 'GET') return { status: 200, contentType: 'application/json', json: d.info() };
 		throw ApiError.of(404, 'Not Found', `No route for ${r.method} ${p}.`);
 	};

@@ -12,6 +12,7 @@ export const RESOURCE_NAMES: ResourceName[] = [
 	'actiontypes',
 	'users',
 	'resthooks',
+	'tasks',
 ];
 
 export interface StoreSnapshot {

@@ -10,7 +10,8 @@ export type ResourceName =
 	| 'actions'
 	| 'actiontypes'
 	| 'users'
-	| 'resthooks';
+	| 'resthooks'
+	| 'tasks';
 
 /** Behaviours the reference notes mark as unconfirmed; each can be switched off. */
 export interface SandboxRules {
@@ -50,6 +51,13 @@ export interface SandboxOptions {
 	autoApprove?: boolean;
 	/** No banner, no request lines on stdout. */
 	quiet?: boolean;
+	/**
+	 * REST hooks may target any http(s) host. Default false: only loopback targets (127.0.0.0/8, ::1, localhost)
+	 * are accepted at registration and delivered to, so the sandbox never sends events off the machine.
+	 */
+	allowRemoteHookTargets?: boolean;
+	/** How long a hook delivery waits for the target's answer before it counts as failed; default 10000 ms. */
+	hookDeliveryTimeoutMs?: number;
 }
 
 export interface FaultConfig {
@@ -193,6 +201,81 @@ export interface ResthookData extends StoredRecord {
 	triggeredLastTimestamp: string | null;
 }
 
+export interface TaskData extends StoredRecord {
+	name: string;
+	status: string;
+	priority: string | null;
+	dueTimestamp: string | null;
+	startedTimestamp: string | null;
+	completedTimestamp: string | null;
+	lastModifiedTimestamp: string;
+	actualHours: number | null;
+	billableHours: number | null;
+	description: string | null;
+	assignedBy: string | null;
+	expectedDurationValue: number | null;
+	expectedDurationUnits: string | null;
+	links: { action: number; assignee: number };
+}
+
+/** One attempt to deliver an event to a REST hook's targetUrl. */
+export interface HookDelivery {
+	seq: number;
+	/** When the delivery was dispatched (ISO, UTC). */
+	time: string;
+	hookId: number;
+	eventName: string;
+	/** The hook's targetUrl exactly as registered (query string included). */
+	targetUrl: string;
+	resource: ResourceName;
+	recordId: number;
+	/** The JSON body POSTed: `{data:{type,id,attributes,relationships}, meta:{debug:{resthook}}, jsonapi}`. */
+	payload: unknown;
+	/** pending → delivered (200) | failed (any other status, no answer, timeout) | refused (target not allowed). */
+	state: 'pending' | 'delivered' | 'failed' | 'refused';
+	/** The target's HTTP status, null when it did not answer. */
+	status: number | null;
+	/** Why a failed or refused delivery failed. */
+	error: string | null;
+	/** The first 2000 characters of the target's answer. */
+	responseBody: string | null;
+	durationMs: number | null;
+	/** True when this delivery's failure disabled the hook (status Disabled), as Actionstep does. */
+	disabledHook: boolean;
+}
+
+/** `POST /_sandbox/lawconnect/booking`: a client books an appointment on LawConnect for an Actionstep matter. */
+export interface LawConnectBookingInput {
+	/** The Actionstep matter (action) the appointment is linked to. */
+	matterId: number;
+	/** Appointment start, ISO 8601 with offset (a time without offset is read as UTC). */
+	appointmentStart: string;
+	/** Default 60. */
+	durationMinutes?: number;
+	/** Fee earner's participant id (must be a user's participant); default the matter's assignedTo. */
+	assigneeId?: number;
+	/** Default the matter's first primary participant's display name. */
+	clientName?: string;
+	/** Default 'Initial consultation'. */
+	appointmentType?: string;
+	/** Default LC-<task id>. */
+	bookingReference?: string;
+	/** Also complete the appointment at once (task Complete + time entry), as if it had already taken place. */
+	attended?: boolean;
+}
+
+export interface AppointmentCompletion {
+	/** Minutes actually spent; default the booked duration. */
+	actualMinutes?: number;
+	/** Create the time entry in the fee earner's timesheet (default true). */
+	timeEntry?: boolean;
+}
+
+export interface LawConnectResult {
+	task: TaskData;
+	timeEntry?: TimeEntryData;
+}
+
 export interface RecordMap {
 	phonerecords: PhoneRecordData;
 	timeentries: TimeEntryData;
@@ -201,6 +284,7 @@ export interface RecordMap {
 	actiontypes: ActionTypeData;
 	users: UserData;
 	resthooks: ResthookData;
+	tasks: TaskData;
 }
 
 /** Read access for assertions; every call returns copies, so tests cannot change the sandbox by accident. */
@@ -225,4 +309,15 @@ export interface SandboxHandle {
 	clearLog(): void;
 	reset(): void;
 	store: SandboxStore;
+	/** Every REST-hook delivery so far (copies), oldest first. */
+	deliveries(): HookDelivery[];
+	clearDeliveries(): void;
+	/** Resolves once every delivery dispatched so far has been answered, failed or timed out. */
+	settleDeliveries(): Promise<HookDelivery[]>;
+	/** Simulates a LawConnect booking: a task on the matter for the fee earner (TaskCreated). */
+	lawConnectBooking(input: LawConnectBookingInput): LawConnectResult;
+	/** The appointment took place: the task is completed (TaskUpdated) and, by default, a time entry made (TimeEntryCreated). */
+	completeAppointment(taskId: number, options?: AppointmentCompletion): LawConnectResult;
+	/** Fires an event for an existing record, as if it had been changed in Actionstep's own UI. */
+	fireEvent(eventName: string, recordId: number): HookDelivery[];
 }

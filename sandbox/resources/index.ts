@@ -5,6 +5,7 @@ import { actionTypes } from './actiontypes';
 import { participants } from './participants';
 import { phoneRecords } from './phonerecords';
 import { restHooks } from './resthooks';
+import { tasks } from './tasks';
 import { timeEntries } from './timeentries';
 import type { ResourceDef } from './types';
 import { users } from './users';
@@ -17,6 +18,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
 	actiontypes: actionTypes,
 	users,
 	resthooks: restHooks,
+	tasks,
 };
 
 export function resourceDef(name: string): ResourceDef | undefined {

@@ -35,6 +35,8 @@ export interface RuleContext {
 	now: number;
 	/** The sandbox user the access token belongs to. */
 	userId: number;
+	/** REST hooks may target non-loopback hosts (SandboxOptions.allowRemoteHookTargets). Default false. */
+	allowRemoteHookTargets?: boolean;
 }
 
 /** A parsed, type-checked write body: only the keys the client sent. */

@@ -68,7 +68,7 @@ describe('request log', () => {
 describe('reset', () => {
 	test('restores the seed, clears log and faults, keeps tokens valid', async () => {
 		await s.rest('DELETE', 'timeentries/7001');
-		const created = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated', targetUrl: 'https://x.example/' } });
+		const created = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated', targetUrl: 'http://127.0.0.1:9/hook' } });
 		s.sb.setFaults({ latencyMs: 1 });
 		expect(s.sb.store.get('timeentries', 7001)).toBeUndefined();
 		const r = await http({ method: 'POST', url: `${s.sb.url}/_sandbox/reset` });
@@ -113,6 +113,16 @@ describe('admin endpoints are loopback-only', () => {
 			throw new Error('must not be reached');
 		},
 		expireAccessTokens: () => undefined,
+		deliveries: () => [],
+		settleDeliveries: async () => [],
+		clearDeliveries: () => undefined,
+		fireEvent: () => [],
+		lawConnectBooking: () => {
+			throw new Error('must not be reached');
+		},
+		completeAppointment: () => {
+			throw new Error('must not be reached');
+		},
 	};
 	const req = (remoteAddress: string, path: string, method = 'POST'): SandboxRequest => ({
 		method,
@@ -125,7 +135,7 @@ describe('admin endpoints are loopback-only', () => {
 		remoteAddress,
 	});
 
-	test.each(['/_sandbox/token', '/_sandbox/reset', '/_sandbox/faults', '/_sandbox/log'])('%s answers 403 to a remote client', (path) => {
+	test.each(['/_sandbox/token', '/_sandbox/reset', '/_sandbox/faults', '/_sandbox/log', '/_sandbox/deliveries', '/_sandbox/events', '/_sandbox/lawconnect/booking'])('%s answers 403 to a remote client', (path) => {
 		let thrown: unknown;
 		try {
 			handleAdmin(req('203.0.113.9', path), deps);

@@ -79,37 +79,37 @@ describe('actions (matters)', () => {
 describe('resthooks', () => {
 	test('create, read, update, delete', async () => {
 		expect((await s.rest('GET', 'resthooks')).status).toBe(204); // none yet
-		const created = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TimeEntryCreated', targetUrl: 'https://n8n.example/webhook/abc' } });
+		const created = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TimeEntryCreated', targetUrl: 'http://127.0.0.1:9/webhook/abc' } });
 		expect(created.status).toBe(200);
 		const hook = created.body.resthooks;
-		expect(hook).toEqual({ id: hook.id, eventName: 'TimeEntryCreated', targetUrl: 'https://n8n.example/webhook/abc', status: 'Active', triggeredCount: 0, triggeredLastTimestamp: null });
+		expect(hook).toEqual({ id: hook.id, eventName: 'TimeEntryCreated', targetUrl: 'http://127.0.0.1:9/webhook/abc', status: 'Active', triggeredCount: 0, triggeredLastTimestamp: null });
 		const got = await s.rest('GET', `resthooks/${hook.id}`);
 		expect(got.body.resthooks).toEqual(hook);
-		const put = await s.rest('PUT', `resthooks/${hook.id}`, { resthooks: { targetUrl: 'https://n8n.example/webhook/def', status: 'Disabled' } });
-		expect(put.body.resthooks).toMatchObject({ eventName: 'TimeEntryCreated', targetUrl: 'https://n8n.example/webhook/def', status: 'Disabled' });
+		const put = await s.rest('PUT', `resthooks/${hook.id}`, { resthooks: { targetUrl: 'http://127.0.0.1:9/webhook/def', status: 'Disabled' } });
+		expect(put.body.resthooks).toMatchObject({ eventName: 'TimeEntryCreated', targetUrl: 'http://127.0.0.1:9/webhook/def', status: 'Disabled' });
 		expect((await s.rest('DELETE', `resthooks/${hook.id}`)).status).toBe(204);
 		expect((await s.rest('GET', `resthooks/${hook.id}`)).status).toBe(404);
 	});
 
 	test('the old array-wrapped body works', async () => {
-		const r = await s.rest('POST', 'resthooks', { resthooks: [{ eventName: 'ParticipantCreated', targetUrl: 'http://localhost:5678/webhook/x' }] });
+		const r = await s.rest('POST', 'resthooks', { resthooks: [{ eventName: 'ParticipantCreated', targetUrl: 'http://localhost:9/webhook/x' }] });
 		expect(r.status).toBe(200);
 		expect(r.body.resthooks.eventName).toBe('ParticipantCreated');
 	});
 
 	test('eventName must be one of Actionstep events (there is no phone-record event); targetUrl must be a URL', async () => {
-		const phone = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'PhoneRecordCreated', targetUrl: 'https://x.example/' } });
+		const phone = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'PhoneRecordCreated', targetUrl: 'http://127.0.0.1:9/' } });
 		expect(phone.status).toBe(400);
 		expect(phone.body.errors[0].detail).toContain('TaskCreated');
 		const url = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated', targetUrl: 'not a url' } });
 		expect(url.status).toBe(400);
 		const missing = await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated' } });
 		expect(missing.body.errors[0].source.pointer).toBe('/resthooks/targetUrl');
-		expect((await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated', targetUrl: 'https://x.example/', triggeredCount: 5 } })).body.resthooks.triggeredCount).toBe(0);
+		expect((await s.rest('POST', 'resthooks', { resthooks: { eventName: 'TaskCreated', targetUrl: 'http://127.0.0.1:9/', triggeredCount: 5 } })).body.resthooks.triggeredCount).toBe(0);
 	});
 
 	test('several hooks can be deleted in one call, all or nothing', async () => {
-		const make = async (eventName: string) => (await s.rest('POST', 'resthooks', { resthooks: { eventName, targetUrl: 'https://x.example/h' } })).body.resthooks.id;
+		const make = async (eventName: string) => (await s.rest('POST', 'resthooks', { resthooks: { eventName, targetUrl: 'http://127.0.0.1:9/h' } })).body.resthooks.id;
 		const a = await make('ActionCreated');
 		const b = await make('ActionUpdated');
 		const missing = await s.rest('DELETE', `resthooks/${a},${b},99999`);
@@ -121,7 +121,7 @@ describe('resthooks', () => {
 	});
 
 	test('filters on eventName and status work', async () => {
-		await s.rest('POST', 'resthooks', { resthooks: { eventName: 'StepChanged', targetUrl: 'https://x.example/s' } });
+		await s.rest('POST', 'resthooks', { resthooks: { eventName: 'StepChanged', targetUrl: 'http://127.0.0.1:9/s' } });
 		const r = await s.rest('GET', 'resthooks?eventName=StepChanged&status=Active');
 		expect(r.body.resthooks.eventName).toBe('StepChanged');
 	});
