@@ -43,6 +43,7 @@ export const {
 	n8nCommandOk,
 	parseRawOutput,
 	startN8n,
+	waitForWebhook,
 	stopAll,
 	killAllNow,
 	restRequest,

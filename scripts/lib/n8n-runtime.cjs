@@ -600,10 +600,14 @@ const liveProcesses = new Set();
 
 /**
  * Starts `n8n start` (or `n8n worker` with command:'worker') on 127.0.0.1, waits for
- * /healthz/readiness and returns { url, port, pid, logFile, stop() }. The process runs in its own
+ * /healthz/readiness (and, for start, until published workflows are active) and returns
+ * { url, port, pid, logFile, readyMs, stop() }. For a worker, `port` is its health-check port. The process runs in its own
  * process group, so stop() (SIGTERM, then SIGKILL after stopTimeoutMs) also ends the task runner.
  */
-async function startN8n(userFolder, { port, command = 'start', env = {}, readyTimeoutMs = 180000, stopTimeoutMs = 15000, logFile, onProgress } = {}) {
+async function startN8n(
+	userFolder,
+	{ port, command = 'start', env = {}, readyTimeoutMs = 180000, stopTimeoutMs = 15000, waitForActivation = true, logFile, onProgress } = {},
+) {
 	const rt = await ensureRuntime({ onProgress });
 	port = port || (await freePort());
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT || String(await freePort());
@@ -691,9 +695,49 @@ async function startN8n(userFolder, { port, command = 'start', env = {}, readyTi
 		}
 		await sleep(500);
 	}
+	// /healthz/readiness turns 200 when the HTTP server is up, before `start` has activated published
+	// workflows (webhooks answer 404 until then). `start` logs "Editor is now accessible via" after that.
+	if (command === 'start' && waitForActivation) {
+		while (!fs.readFileSync(logFile, 'utf8').includes('Editor is now accessible via')) {
+			if (exited) {
+				liveProcesses.delete(handle);
+				throw new Error(`n8n ${command} exited (${exited.code ?? exited.signal}) during startup; log ${logFile}:\n${tail(logFile)}`);
+			}
+			if (Date.now() > deadline) {
+				await handle.stop();
+				throw new Error(`n8n ${command} did not finish activating workflows after ${fmtSeconds(readyTimeoutMs)}; log ${logFile}:\n${tail(logFile)}`);
+			}
+			await sleep(250);
+		}
+	}
 	handle.readyMs = Date.now() - started;
 	log(onProgress, `n8n ${command} ready on ${url} after ${fmtSeconds(handle.readyMs)}`);
 	return handle;
+}
+
+/**
+ * Waits until a production webhook answers a CORS preflight (OPTIONS, which runs no workflow) with 2xx/3xx. In queue mode the main instance registers webhooks a second or two after
+ * its startup finished. Resolves the time waited in ms.
+ */
+async function waitForWebhook(url, webhookPath, { timeoutMs = 30000, method = 'GET' } = {}) {
+	const started = Date.now();
+	const target = `${url.replace(/\/$/, '')}/webhook/${webhookPath.replace(/^\//, '')}`;
+	for (;;) {
+		try {
+			const res = await fetch(target, {
+				method: 'OPTIONS',
+				headers: { origin: url, 'access-control-request-method': method },
+				signal: AbortSignal.timeout(5000),
+			});
+			await res.arrayBuffer();
+			// 2.41.1 answers a preflight for an unregistered webhook with 500 ("… is not registered" in its log).
+			if (res.status >= 200 && res.status < 400) return Date.now() - started;
+		} catch {
+			/* not answering yet */
+		}
+		if (Date.now() - started > timeoutMs) throw new Error(`webhook ${method} ${target} still not registered after ${fmtSeconds(timeoutMs)}`);
+		await sleep(250);
+	}
 }
 
 /** Stops every n8n process this module started and that is still running (await it). */
@@ -892,6 +936,7 @@ module.exports = {
 	n8nCommandOk,
 	parseRawOutput,
 	startN8n,
+	waitForWebhook,
 	stopAll,
 	killAllNow,
 	restRequest,
