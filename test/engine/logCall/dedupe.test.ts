@@ -67,6 +67,21 @@ test('the same event twice in one execution (two input items) creates one record
 	expect(result.success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 });
 
+test('five copies of one event in one execution, four items at a time, make one record and one time entry', async () => {
+	const copies = Array.from({ length: 5 }, () => ringCentralInbound());
+	const result = await runNode({
+		parameters: logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, options: { concurrency: 4 } }),
+		items: copies,
+		credential: fx.credential,
+	});
+	expect(result.error).toBeUndefined();
+	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(1);
+	expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
+	expect(result.success.map((i) => (i.json as IDataObject).duplicate)).toEqual([false, true, true, true, true]);
+	const ids = new Set(result.success.map((i) => ((i.json as IDataObject).timeEntry as IDataObject).id));
+	expect(ids.size).toBe(1);
+});
+
 test('two different calls in one execution are both logged', async () => {
 	const result = await runNode({
 		parameters: logCallParams(),
