@@ -123,13 +123,16 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	}
 	if (failure !== undefined) {
-		// All or nothing: a half-registered trigger would miss events without saying so.
-		for (const id of Object.values(created)) {
-			try {
-				await removeHook(this, id as number);
-			} catch (error) {
-				this.logger.warn(`Actionstep Trigger: could not remove REST hook ${String(id)} after a failed activation`, { error: (error as Error).message });
-			}
+		// All or nothing: a half-registered trigger would miss events without saying so. A create that failed
+		// in transit may still have made its hook, so everything pointing here goes, not only what was confirmed.
+		try {
+			const leftovers = new Set<number>(Object.values(created) as number[]);
+			for (const hook of await hooksPointingHere(this, url)) leftovers.add(hook.id);
+			for (const id of leftovers) await removeHook(this, id);
+		} catch (error) {
+			this.logger.warn('Actionstep Trigger: could not remove the REST hooks of a failed activation; the next activation removes them', {
+				error: (error as Error).message,
+			});
 		}
 		throw asNodeError(this, failure);
 	}
@@ -213,7 +216,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 				} else resthook.fullRecord = 'not found';
 			} catch (error) {
 				// The event is still worth emitting: the workflow gets it with the payload's fields and the reason.
-				resthook.fullRecord = 'failed';
+				resthook.fullRecord = isNotFound(error) ? 'not found' : 'failed';
 				resthook.fullRecordError = (error as Error).message;
 				this.logger.warn(`Actionstep Trigger: could not fetch ${resource}/${String(event.id)} for ${String(event.eventName)}`, { error: (error as Error).message });
 			}

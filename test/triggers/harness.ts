@@ -1,0 +1,380 @@
+/**
+ * Runs the trigger nodes the way n8n does, with n8n-core's real contexts: HookContext for the REST-hook
+ * lifecycle (checkExists / create / delete, as n8n's webhook service calls them on activation and
+ * deactivation), WebhookContext for each delivery (built per HTTP request on a loopback server standing in
+ * for n8n's webhook endpoint), and PollContext for the polling trigger. The credentials helper takes n8n's
+ * real OAuth2 path (getParentTypes → oAuth2Api), as test/harness/engine.ts and loadOptions.ts do.
+ *
+ * Static data lives on the Workflow object as in n8n; `restart()` builds a new Workflow from a JSON copy of
+ * it (what n8n persists) or from nothing (static data lost).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HookContext, PollContext, WebhookContext } from 'n8n-core';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.credentials';
+import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
+import { ActionstepTrigger } from '../../nodes/Actionstep/ActionstepTrigger.node';
+import { assertNoSecrets, CREDENTIAL_TYPE, secretsOf } from '../harness/engine';
+import type { CredentialStore } from '../harness/engine';
+
+export const TRIGGER_TYPE = 'n8n-nodes-actionstep.actionstepTrigger';
+export const POLL_TYPE = 'n8n-nodes-actionstep.actionstepPhoneRecordTrigger';
+
+const credentialType = new ActionstepOAuth2Api();
+
+function resolveCredentialDefaults(workflow: Workflow, nodeName: string, stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const withDefaults: ICredentialDataDecryptedObject = { ...stored };
+	for (const property of credentialType.properties as INodeProperties[]) {
+		if (withDefaults[property.name] === undefined) withDefaults[property.name] = property.default as never;
+	}
+	withDefaults.authentication ??= 'header';
+	const resolved: ICredentialDataDecryptedObject = {};
+	for (const [key, value] of Object.entries(withDefaults)) {
+		resolved[key] =
+			typeof value === 'string' && value.startsWith('=')
+				? (workflow.expression.getParameterValue(value, null, 0, 0, nodeName, [], 'internal', {}, undefined, false, withDefaults) as never)
+				: value;
+	}
+	return resolved;
+}
+
+class TriggerCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly store: CredentialStore,
+		private readonly workflowRef: { current?: Workflow },
+	) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return name === CREDENTIAL_TYPE ? ['oAuth2Api'] : [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(
+		_a: IWorkflowExecuteAdditionalData,
+		_n: INodeCredentialsDetails,
+		type: string,
+		_m: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+	): Promise<ICredentialDataDecryptedObject> {
+		if (type !== CREDENTIAL_TYPE) throw new Error(`unknown credential type ${type}`);
+		const workflow = this.workflowRef.current!;
+		return resolveCredentialDefaults(workflow, executeData?.node.name ?? Object.keys(workflow.nodes)[0], JSON.parse(JSON.stringify(this.store.data)));
+	}
+
+	async updateCredentials(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
+	}
+
+	async updateCredentialsOauthTokenData(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store.refreshes++;
+		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
+	}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return credentialType.properties as INodeProperties[];
+	}
+}
+
+const TYPES: Record<string, () => INodeType> = {
+	[TRIGGER_TYPE]: () => new ActionstepTrigger(),
+	[POLL_TYPE]: () => new ActionstepPhoneRecordTrigger(),
+};
+
+const nodeTypes: INodeTypes = {
+	getByName(type: string): INodeType {
+		const make = TYPES[type];
+		if (!make) throw new Error(`unknown node type ${type}`);
+		return make();
+	},
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	},
+	getKnownTypes() {
+		return {
+			[TRIGGER_TYPE]: { className: 'ActionstepTrigger', sourcePath: '' },
+			[POLL_TYPE]: { className: 'ActionstepPhoneRecordTrigger', sourcePath: '' },
+		};
+	},
+} as INodeTypes;
+
+export interface TriggerOptions {
+	type: string;
+	parameters: INodeParameters;
+	credential: CredentialStore;
+	/** Where n8n's production webhooks live, e.g. http://127.0.0.1:PORT/webhook. */
+	webhookBaseUrl?: string;
+	webhookTestBaseUrl?: string;
+	staticData?: IDataObject;
+	webhookId?: string;
+	nodeName?: string;
+	workflowId?: string;
+}
+
+/** One trigger node in one workflow, as n8n holds it while the workflow is active. */
+export class TriggerWorkflow {
+	workflow!: Workflow;
+	node!: INode;
+	additionalData!: IWorkflowExecuteAdditionalData;
+	private readonly workflowRef: { current?: Workflow } = {};
+
+	constructor(readonly options: TriggerOptions) {
+		this.build(options.staticData);
+	}
+
+	get nodeType(): INodeType {
+		return nodeTypes.getByNameAndVersion(this.options.type, 1);
+	}
+
+	/** The node's static data, as n8n would persist it (plain JSON). */
+	staticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node))) as IDataObject;
+	}
+
+	/** n8n restarted: the workflow is loaded again with the static data it had saved, or with none. */
+	restart(keepStaticData: boolean): void {
+		this.build(keepStaticData ? (JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject) : {});
+	}
+
+	setParameters(parameters: INodeParameters): void {
+		this.options.parameters = parameters;
+		this.build(JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject);
+	}
+
+	private build(staticData: IDataObject | undefined): void {
+		const o = this.options;
+		const node: INode = {
+			id: 'trigger-node',
+			name: o.nodeName ?? 'Actionstep Trigger',
+			type: o.type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: o.parameters,
+			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Actionstep sandbox' } },
+			webhookId: o.webhookId ?? '0b0f3d1c-7a51-4c55-9d2b-6a2f2f0f5e01',
+		};
+		this.workflow = new Workflow({
+			id: o.workflowId ?? 'wf-trigger',
+			name: 'trigger test',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData,
+			settings: { timezone: 'Australia/Sydney' },
+		});
+		this.workflowRef.current = this.workflow;
+		this.node = this.workflow.getNode(node.name)!;
+		this.additionalData = {
+			credentialsHelper: new TriggerCredentialsHelper(o.credential, this.workflowRef),
+			variables: {},
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: o.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: o.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			currentNodeParameters: undefined,
+			executionId: 'exec-trigger',
+			logAiEvent: () => {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	webhookData(isTest = false): IWebhookData {
+		const description = this.nodeType.description.webhooks![0];
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/${String(description.path)}`,
+			webhookDescription: description,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: this.additionalData,
+			webhookId: this.node.webhookId,
+			isTest,
+		};
+	}
+
+	/** The node's webhook URL as n8n computes it (what the hook's targetUrl must point at). */
+	webhookUrl(isTest = false): string {
+		return this.hookContext('trigger', 'activate', isTest).getNodeWebhookUrl('default')!;
+	}
+
+	hookContext(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate', isTest = false): HookContext {
+		return new HookContext(this.workflow, this.node, this.additionalData, mode, activation, this.webhookData(isTest));
+	}
+
+	/** Runs webhookMethods.default[method] in a real HookContext, as n8n's webhook service does. */
+	async lifecycle(method: 'checkExists' | 'create' | 'delete', mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
+		const methods = this.nodeType.webhookMethods?.default;
+		if (!methods) throw new Error('the node has no webhook methods');
+		return await methods[method].call(this.hookContext(mode, activation, mode === 'manual'));
+	}
+
+	/** What n8n does on activation: checkExists, and create when it says no. */
+	async activate(mode: WorkflowExecuteMode = 'trigger'): Promise<{ existed: boolean }> {
+		const existed = await this.lifecycle('checkExists', mode);
+		if (!existed) await this.lifecycle('create', mode);
+		return { existed };
+	}
+
+	/** Runs the node's webhook() for one HTTP request, in a real WebhookContext. */
+	async webhook(req: IncomingMessage & { body?: unknown; query?: IDataObject; params?: IDataObject }, res: ServerResponse): Promise<IWebhookResponseData> {
+		const additionalData = { ...this.additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(this.workflow, this.node, additionalData, 'webhook', this.webhookData(), [], null);
+		return await this.nodeType.webhook!.call(context);
+	}
+
+	/** Runs poll() in a real PollContext ('trigger' = an active workflow's schedule, 'manual' = Fetch Test Event). */
+	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[][] | null> {
+		const context = new PollContext(this.workflow, this.node, this.additionalData, mode, 'activate');
+		const secrets = secretsOf(this.options.credential);
+		const result = await this.nodeType.poll!.call(context);
+		assertNoSecrets([...secrets, ...secretsOf(this.options.credential)], JSON.stringify(result));
+		return result;
+	}
+}
+
+export interface WebhookCall {
+	path: string;
+	query: IDataObject;
+	body: unknown;
+	/** What the caller (the sandbox) was answered. */
+	answeredStatus: number;
+	answeredBody: string;
+	/** Milliseconds from the request to the answer being written. */
+	answeredAfterMs: number;
+	result?: IWebhookResponseData;
+	error?: Error;
+	/** The items the workflow would start with. */
+	items: INodeExecutionData[];
+}
+
+/**
+ * A loopback HTTP server standing in for n8n's webhook endpoint: `POST /webhook/<webhookId>/webhook?...`
+ * is routed to the registered trigger workflow, whose webhook() runs in a real WebhookContext with the
+ * parsed body and query, as n8n's webhook server hands them over.
+ */
+export class WebhookEndpoint {
+	readonly calls: WebhookCall[] = [];
+	private server!: Server;
+	private readonly routes = new Map<string, TriggerWorkflow>();
+	private readonly running = new Set<Promise<void>>();
+	baseUrl = '';
+
+	static async start(): Promise<WebhookEndpoint> {
+		const endpoint = new WebhookEndpoint();
+		endpoint.server = createServer((req, res) => {
+			const run = endpoint.handle(req, res);
+			endpoint.running.add(run);
+			void run.finally(() => endpoint.running.delete(run));
+		});
+		await new Promise<void>((resolve) => endpoint.server.listen(0, '127.0.0.1', resolve));
+		endpoint.baseUrl = `http://127.0.0.1:${(endpoint.server.address() as AddressInfo).port}/webhook`;
+		return endpoint;
+	}
+
+	/** Routes calls for this trigger's webhook path (`/webhook/<webhookId>/webhook`) to it. */
+	register(trigger: TriggerWorkflow): void {
+		this.routes.set(`/webhook/${trigger.webhookData().path}`, trigger);
+	}
+
+	async settle(): Promise<void> {
+		while (this.running.size) await Promise.allSettled([...this.running]);
+	}
+
+	clear(): void {
+		this.calls.length = 0;
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const started = Date.now();
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		let text = '';
+		for await (const chunk of req) text += chunk;
+		let body: unknown = {};
+		try {
+			body = text ? JSON.parse(text) : {};
+		} catch {
+			body = text;
+		}
+		const query: IDataObject = Object.fromEntries(url.searchParams.entries());
+		const call: WebhookCall = { path: url.pathname, query, body, answeredStatus: 0, answeredBody: '', answeredAfterMs: -1, items: [] };
+		this.calls.push(call);
+		const writeHead = res.writeHead.bind(res);
+		const end = res.end.bind(res);
+		res.writeHead = ((status: number, ...rest: unknown[]) => {
+			call.answeredStatus = status;
+			call.answeredAfterMs = Date.now() - started;
+			return (writeHead as (...a: unknown[]) => ServerResponse)(status, ...rest);
+		}) as typeof res.writeHead;
+		res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+			if (typeof chunk === 'string') call.answeredBody += chunk;
+			return (end as (...a: unknown[]) => ServerResponse)(chunk, ...rest);
+		}) as typeof res.end;
+
+		const trigger = this.routes.get(url.pathname);
+		if (!trigger) {
+			res.writeHead(404).end('no such webhook');
+			return;
+		}
+		try {
+			const request = Object.assign(req, { body, query, params: {} });
+			call.result = await trigger.webhook(request, res);
+			call.items = call.result.workflowData?.[0] ?? [];
+			assertNoSecrets(secretsOf(trigger.options.credential), JSON.stringify(call.items));
+		} catch (error) {
+			call.error = error as Error;
+		}
+		// n8n answers itself unless the node said it already had (noWebhookResponse).
+		if (!res.headersSent && !call.result?.noWebhookResponse) {
+			res.writeHead(call.error ? 500 : 200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(call.error ? { message: 'Error in workflow' } : (call.result?.webhookResponse ?? { message: 'Workflow was started' })));
+		}
+	}
+}
