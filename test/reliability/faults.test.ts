@@ -8,6 +8,7 @@ import { runNode } from '../harness/engine';
 import { openSandbox } from '../harness/sandbox';
 import type { SandboxFixture } from '../harness/sandbox';
 import { CREATE_ITEMS, GET_MANY_PAGES } from './scale';
+import { recordFigures } from './report';
 
 jest.setTimeout(600_000);
 
@@ -25,6 +26,17 @@ const PROFILES: Array<[string, FaultConfig]> = [
 
 /** Every run sets a 1 s request timeout, so the slow-response profile times out. */
 const OPTIONS = { requestTimeout: 1 };
+
+/** The same fault, hitting every 2nd page request (or a burst limit of 2). */
+function denseForReads(faults: FaultConfig): FaultConfig {
+	const dense: FaultConfig = {};
+	if (faults.rateLimit) dense.rateLimit = { ...faults.rateLimit, requests: 2 };
+	if (faults.serverError) dense.serverError = { ...faults.serverError, every: 2 };
+	if (faults.connectionReset) dense.connectionReset = { ...faults.connectionReset, every: 2 };
+	if (faults.malformedJson) dense.malformedJson = { ...faults.malformedJson, every: 2 };
+	if (faults.slowResponse) dense.slowResponse = { ...faults.slowResponse, every: 2 };
+	return dense;
+}
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox({ seedPhoneRecords: GET_MANY_PAGES * 200 - 30 })));
@@ -70,10 +82,21 @@ describe.each(PROFILES)('%s', (profile, faults) => {
 		const storedIds = new Set(stored.map((r) => r.id));
 		expect(result.success.map((i) => i.json.id).filter((id) => storedIds.has(id as number))).toHaveLength(result.success.length);
 		expect(stored).toHaveLength(result.success.length);
+		recordFigures({
+			profile,
+			run: `${CREATE_ITEMS} creates`,
+			items: CREATE_ITEMS,
+			succeeded: result.success.length,
+			failed: result.errors.length,
+			lost: CREATE_ITEMS - result.success.length - result.errors.length,
+			duplicated: notes.length - new Set(notes).size,
+			faultsInjected: injected,
+		});
 	});
 
 	test(`Get Many over ${GET_MANY_PAGES} pages returns every record exactly once`, async () => {
-		fx.sandbox.setFaults(faults);
+		// A few page requests would slip between faults sized for hundreds of creates: make them dense for reads.
+		fx.sandbox.setFaults(denseForReads(faults));
 		const result = await runNode({
 			parameters: { resource: 'phoneRecord', operation: 'getMany', returnAll: true, options: OPTIONS },
 			credential: fx.credential,
@@ -82,6 +105,19 @@ describe.each(PROFILES)('%s', (profile, faults) => {
 		expect(result.error).toBeUndefined();
 		const ids = result.success.map((i) => i.json.id as number);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.sort((a, b) => a - b)).toEqual(fx.sandbox.store.list('phonerecords').map((r) => r.id).sort((a, b) => a - b));
+		const injected = fx.sandbox.requests().filter((r) => r.fault).length;
+		expect(injected).toBeGreaterThan(0);
+		const expected = fx.sandbox.store.list('phonerecords').map((r) => r.id);
+		expect(ids.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+		recordFigures({
+			profile,
+			run: `Get Many, ${GET_MANY_PAGES} pages`,
+			items: expected.length,
+			succeeded: ids.length,
+			failed: 0,
+			lost: expected.length - new Set(ids).size,
+			duplicated: ids.length - new Set(ids).size,
+			faultsInjected: injected,
+		});
 	});
 });
