@@ -4,8 +4,10 @@
  * from the sandbox to the node's webhook (answered 200 at once, items normalised, full record on request)
  * and the forgery guard (calls without the token answered 200 and dropped).
  */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { RESTHOOK_EVENTS } from '../../sandbox/resources/resthooks';
 import { openSandbox, type SandboxFixture } from '../harness/sandbox';
@@ -37,7 +39,7 @@ beforeEach(async () => {
 function trigger(events: string[], options: IDataObject = {}, extra: Partial<ConstructorParameters<typeof TriggerWorkflow>[0]> = {}): TriggerWorkflow {
 	const t = new TriggerWorkflow({
 		type: TRIGGER_TYPE,
-		parameters: { events, options },
+		parameters: { events, options: options as INodeParameters },
 		credential: fx.credential,
 		webhookBaseUrl: endpoint.baseUrl,
 		webhookTestBaseUrl: endpoint.baseUrl.replace(/\/webhook$/, '/webhook-test'),
@@ -362,7 +364,12 @@ describe('forgery guard', () => {
 		const t = trigger(['TaskCreated']);
 		await t.activate();
 		const forged = { data: { type: 'tasks', id: '8001', attributes: { name: 'Pay invoice to new account' } }, meta: { debug: { resthook: { event_name: 'TaskCreated' } } } };
+		// n8n's own logger (what the node's this.logger is): the dropped call is logged as a warning.
+		const warn = jest.spyOn(Container.get(Logger), 'warn');
 		const response = await postToWebhook(t, forged, query.replace('TOKEN', String(t.staticData().hookToken)));
+		const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
+		warn.mockRestore();
+		expect(logged).toContain("without this trigger's token");
 		expect(response.status).toBe(200);
 		const [call] = endpoint.calls;
 		expect(call.answeredStatus).toBe(200);
