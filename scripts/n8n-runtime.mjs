@@ -114,6 +114,7 @@ async function cmdStart(o) {
 		let tarball;
 		if (!o['no-package']) tarball = o.tarball ? path.resolve(o.tarball) : await packPackage({ build: !o['no-build'], onProgress: progress });
 		({ userFolder } = await createUserFolder({ tarball, onProgress: progress }));
+		if (tarball && !o.tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true }); // installed; the pack dir is ours
 		fresh = true;
 	}
 	const port = o.port ? Number(o.port) : undefined;
@@ -216,7 +217,7 @@ async function main() {
 			break;
 		}
 		default:
-			process.stderr.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).join('\n').replace(/^ \*\/?/gm, '') + '\n');
+			process.stderr.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 15).join('\n').replace(/^ \*\/?/gm, '') + '\n');
 			process.exitCode = cmd ? 2 : 0;
 	}
 }
