@@ -10,8 +10,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HookContext, PollContext, WebhookContext } from 'n8n-core';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -25,6 +25,7 @@ import type {
 	INodeProperties,
 	INodeType,
 	INodeTypes,
+	IRun,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
@@ -33,6 +34,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.credentials';
+import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
 import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
 import { ActionstepTrigger } from '../../nodes/Actionstep/ActionstepTrigger.node';
 import { assertNoSecrets, CREDENTIAL_TYPE, secretsOf } from '../harness/engine';
@@ -59,7 +61,7 @@ function resolveCredentialDefaults(workflow: Workflow, nodeName: string, stored:
 	return resolved;
 }
 
-class TriggerCredentialsHelper extends ICredentialsHelper {
+export class TriggerCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly store: CredentialStore,
 		private readonly workflowRef: { current?: Workflow },
@@ -117,9 +119,12 @@ class TriggerCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+export const ACTION_TYPE = 'n8n-nodes-actionstep.actionstep';
+
 const TYPES: Record<string, () => INodeType> = {
 	[TRIGGER_TYPE]: () => new ActionstepTrigger(),
 	[POLL_TYPE]: () => new ActionstepPhoneRecordTrigger(),
+	[ACTION_TYPE]: () => new Actionstep(),
 };
 
 const nodeTypes: INodeTypes = {
@@ -135,6 +140,7 @@ const nodeTypes: INodeTypes = {
 		return {
 			[TRIGGER_TYPE]: { className: 'ActionstepTrigger', sourcePath: '' },
 			[POLL_TYPE]: { className: 'ActionstepPhoneRecordTrigger', sourcePath: '' },
+			[ACTION_TYPE]: { className: 'Actionstep', sourcePath: '' },
 		};
 	},
 } as INodeTypes;
@@ -377,4 +383,69 @@ export class WebhookEndpoint {
 			res.end(JSON.stringify(call.error ? { message: 'Error in workflow' } : (call.result?.webhookResponse ?? { message: 'Workflow was started' })));
 		}
 	}
+}
+
+/**
+ * Runs a whole saved workflow (e.g. an example) in n8n-core's WorkflowExecute the way n8n does after a
+ * webhook call: the trigger node is put on the stack with the items its webhook() returned, passes them
+ * through, and every connected node runs for real against the sandbox. Sticky notes are left out.
+ */
+export async function runWorkflowFromTrigger(options: {
+	nodes: INode[];
+	connections: Workflow['connectionsBySourceNode'];
+	triggerName: string;
+	items: INodeExecutionData[];
+	credential: CredentialStore;
+	timezone?: string;
+}): Promise<IRun> {
+	const nodes = options.nodes.filter((n) => n.type in TYPES);
+	const workflowRef: { current?: Workflow } = {};
+	const workflow = new Workflow({
+		id: 'wf-example',
+		name: 'example',
+		nodes,
+		connections: options.connections,
+		active: true,
+		nodeTypes,
+		settings: { timezone: options.timezone ?? 'Australia/Sydney', executionOrder: 'v1' },
+	});
+	workflowRef.current = workflow;
+	let resolveRun!: (run: IRun) => void;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-example', {
+		id: 'wf-example',
+		name: 'example',
+		nodes,
+		connections: options.connections,
+		active: true,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
+	const additionalData = {
+		credentialsHelper: new TriggerCredentialsHelper(options.credential, workflowRef),
+		hooks,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		currentNodeExecutionIndex: 0,
+		executionId: 'exec-example',
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const trigger = workflow.getNode(options.triggerName)!;
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: trigger, data: { main: [options.items] }, source: null }] },
+	});
+	const secrets = secretsOf(options.credential);
+	void new WorkflowExecute(additionalData, 'webhook', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	assertNoSecrets([...secrets, ...secretsOf(options.credential)], JSON.stringify(run));
+	return run;
 }
