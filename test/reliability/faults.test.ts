@@ -7,7 +7,7 @@ import type { FaultConfig } from '../../sandbox';
 import { runNode } from '../harness/engine';
 import { openSandbox } from '../harness/sandbox';
 import type { SandboxFixture } from '../harness/sandbox';
-import { CREATE_ITEMS, GET_MANY_PAGES } from './scale';
+import { CREATE_ITEMS, GET_MANY_PAGES, LOG_CALL_EVENTS } from './scale';
 import { recordFigures } from './report';
 
 jest.setTimeout(600_000);
@@ -90,6 +90,64 @@ describe.each(PROFILES)('%s', (profile, faults) => {
 			failed: result.errors.length,
 			lost: CREATE_ITEMS - result.success.length - result.errors.length,
 			duplicated: notes.length - new Set(notes).size,
+			faultsInjected: injected,
+		});
+	});
+
+	test(`${LOG_CALL_EVENTS} Log Call events with billing: none lost, no duplicate phone record or time entry`, async () => {
+		const events = Array.from({ length: LOG_CALL_EVENTS }, (_, n) => ({
+			id: `rel-${n}`,
+			sessionId: `rel-session-${profile.length}-${n}`,
+			startTime: new Date(Date.UTC(2026, 6, 1, 0, n, 0)).toISOString(),
+			duration: 30 + n,
+			direction: n % 2 ? 'Outbound' : 'Inbound',
+			result: 'Accepted',
+			from: n % 2 ? { phoneNumber: '+61255500101', name: 'Emma Smith' } : { phoneNumber: '+61491570111', name: 'Sarah T' },
+			to: n % 2 ? { phoneNumber: '+61491570111', name: 'Sarah T' } : { phoneNumber: '+61255500101', name: 'Emma Smith' },
+		}));
+		// Every event is sent twice: the copies must come back as duplicates of the same record.
+		const items = [...events, ...events].map((json) => ({ json }));
+		fx.sandbox.setFaults(faults);
+		const result = await runNode({
+			parameters: {
+				resource: 'phoneRecord',
+				operation: 'logCall',
+				source: 'ringcentral',
+				matterMode: 'given',
+				matter: { __rl: true, mode: 'id', value: '2001' },
+				createTimeEntry: true,
+				options: OPTIONS,
+			},
+			items,
+			credential: fx.credential,
+			onError: 'continueErrorOutput',
+		});
+		fx.sandbox.setFaults(null);
+
+		const injected = fx.sandbox.requests().filter((r) => r.fault).length;
+		expect(injected).toBeGreaterThan(0);
+		expect(result.success.length + result.errors.length).toBe(items.length);
+		const calls = fx.sandbox.store
+			.list('phonerecords')
+			.filter((r) => typeof r.notes === 'string' && r.notes.includes(`rel-session-${profile.length}-`));
+		const sessions = calls.map((r) => /rel-session-\d+-\d+/.exec(String(r.notes))?.[0]);
+		expect(new Set(sessions).size).toBe(sessions.length);
+		const callIds = new Set(calls.map((r) => r.id));
+		const entries = fx.sandbox.store.list('timeentries').filter((t) => callIds.has(t.links.phoneRecord as number));
+		const billed = entries.map((t) => t.links.phoneRecord);
+		expect(new Set(billed).size).toBe(billed.length);
+		// Each success reports a record that exists.
+		for (const item of result.success) {
+			expect(callIds.has((item.json.phoneRecord as { id: number }).id)).toBe(true);
+		}
+		recordFigures({
+			profile,
+			run: `${LOG_CALL_EVENTS} Log Call events sent twice`,
+			items: items.length,
+			succeeded: result.success.length,
+			failed: result.errors.length,
+			lost: items.length - result.success.length - result.errors.length,
+			duplicated: sessions.length - new Set(sessions).size + (billed.length - new Set(billed).size),
 			faultsInjected: injected,
 		});
 	});

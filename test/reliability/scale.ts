@@ -2,3 +2,4 @@
 export const FULL = process.env.RELIABILITY_FULL === '1';
 export const CREATE_ITEMS = FULL ? 300 : 40;
 export const GET_MANY_PAGES = FULL ? 10 : 3;
+export const LOG_CALL_EVENTS = FULL ? 100 : 8;
