@@ -56,6 +56,11 @@ describe('parseCli', () => {
 		});
 	});
 
+	test('REST-hook switches: remote targets and the delivery timeout', () => {
+		expect(parseCli(['--allow-remote-hooks', '--hook-timeout', '2500']).options).toEqual({ port: 8787, allowRemoteHookTargets: true, hookDeliveryTimeoutMs: 2500 });
+		expect(() => parseCli(['--hook-timeout', '0'])).toThrow(CliError);
+	});
+
 	test('bad input is a CliError', () => {
 		for (const argv of [['--port', 'abc'], ['--port', '70000'], ['--seed', '-1'], ['--reset-every', '2:during'], ['--slow-every', '3'], ['--error-every', '0'], ['--bogus'], ['--single-object', 'never'], ['--error-every', '2:200']]) {
 			expect(() => parseCli(argv)).toThrow(CliError);
