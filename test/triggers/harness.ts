@@ -341,13 +341,19 @@ export class WebhookEndpoint {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const started = Date.now();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		let text = '';
-		for await (const chunk of req) text += chunk;
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const text = rawBody.toString('utf8');
+		// As n8n's webhook server: JSON is parsed for application/json only, text/plain kept as text, the rest
+		// left in rawBody.
+		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 		let body: unknown = {};
 		try {
-			body = text ? JSON.parse(text) : {};
+			if (text && contentType === 'application/json') body = JSON.parse(text);
+			else if (text && contentType === 'text/plain') body = text;
 		} catch {
-			body = text;
+			body = {};
 		}
 		const query: IDataObject = Object.fromEntries(url.searchParams.entries());
 		const call: WebhookCall = { path: url.pathname, query, body, answeredStatus: 0, answeredBody: '', answeredAfterMs: -1, items: [] };
@@ -370,7 +376,7 @@ export class WebhookEndpoint {
 			return;
 		}
 		try {
-			const request = Object.assign(req, { body, query, params: {} });
+			const request = Object.assign(req, { body, query, params: {}, rawBody });
 			call.result = await trigger.webhook(request, res);
 			call.items = call.result.workflowData?.[0] ?? [];
 			assertNoSecrets(secretsOf(trigger.options.credential), JSON.stringify(call.items));

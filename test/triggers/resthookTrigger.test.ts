@@ -59,8 +59,8 @@ async function flush(): Promise<void> {
 }
 
 /** A POST to the trigger's webhook URL as anyone on the internet could send it. */
-async function postToWebhook(t: TriggerWorkflow, body: unknown, query = ''): Promise<Response> {
-	const response = await fetch(`${t.webhookUrl()}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postToWebhook(t: TriggerWorkflow, body: unknown, query = '', contentType = 'application/json'): Promise<Response> {
+	const response = await fetch(`${t.webhookUrl()}${query}`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
 	await endpoint.settle();
 	return response;
 }
@@ -342,6 +342,16 @@ describe('deliveries', () => {
 		expect(answeredWithin).toBeLessThan(400);
 		expect(call.items[0].json.resthook).toMatchObject({ fullRecord: 'fetched' });
 		expect(fx.sandbox.deliveries()[0].state).toBe('delivered');
+	});
+
+	test('a body sent as application/vnd.api+json (which n8n leaves unparsed) is read from the raw body', async () => {
+		const t = trigger(['TaskUpdated']);
+		await t.activate();
+		const token = String(t.staticData().hookToken);
+		const body = { data: { type: 'tasks', id: '8002', attributes: { name: 'File statement of claim' } }, meta: { debug: { resthook: { event_name: 'TaskUpdated' } } } };
+		await postToWebhook(t, body, `?${TOKEN_PARAMETER}=${token}`, 'application/vnd.api+json');
+		expect(endpoint.calls[0].body).toEqual({});
+		expect(endpoint.calls[0].items[0].json).toMatchObject({ id: 8002, name: 'File statement of claim', resthook: { event: 'TaskUpdated' } });
 	});
 
 	test('the older payload format (the resource envelope) is read too', async () => {

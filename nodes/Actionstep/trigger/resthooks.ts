@@ -170,6 +170,20 @@ async function fetchFullRecord(ctx: IWebhookFunctions, event: ResthookEvent, res
 	return match ? normaliseActionstepRecord(match) : undefined;
 }
 
+/**
+ * n8n parses only `application/json` bodies; Actionstep's own media type is `application/vnd.api+json`,
+ * which n8n leaves unparsed in `rawBody`. Read it from there when the parsed body holds nothing.
+ */
+function rawJsonBody(ctx: IWebhookFunctions): unknown {
+	const raw = (ctx.getRequestObject() as { rawBody?: { toString(encoding?: string): string } }).rawBody;
+	if (!raw) return undefined;
+	try {
+		return JSON.parse(raw.toString('utf8')) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	answerAtOnce(this);
 	const data = staticData(this);
@@ -181,7 +195,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		);
 		return { noWebhookResponse: true };
 	}
-	const event = parseResthookPayload(this.getBodyData());
+	const event = parseResthookPayload(this.getBodyData()) ?? parseResthookPayload(rawJsonBody(this));
 	if (!event) {
 		this.logger.warn('Actionstep Trigger: ignored a REST-hook call whose body is not an Actionstep record');
 		return { noWebhookResponse: true };
