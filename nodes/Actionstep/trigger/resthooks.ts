@@ -154,12 +154,11 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 }
 
 /** Actionstep disables a hook on any answer but 200, so the answer goes out first, before anything can fail. */
-function answerAtOnce(ctx: IWebhookFunctions): boolean {
+function answerAtOnce(ctx: IWebhookFunctions): void {
 	const res = ctx.getResponseObject();
-	if (res.headersSent) return true;
+	if (res.headersSent) return;
 	res.writeHead(200, { 'Content-Type': 'application/json' });
 	res.end('{"received":true}');
-	return true;
 }
 
 /** The record named by the event, fetched from the API; composite ids (actionparticipants) stay text. */
