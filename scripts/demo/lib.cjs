@@ -1,0 +1,347 @@
+'use strict';
+/**
+ * Pieces shared by `scripts/demo.mjs`, `scripts/screenshots.mjs` and the e2e suites in `test/e2e/`:
+ * the example workflows, the sample RingCentral call event, reading executions back from a started n8n,
+ * and the editor screenshots. CommonJS so jest can `require` it; Node built-ins only (plus, at run time,
+ * `flatted` and puppeteer-core from the n8n runtime cache, never from this package).
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { createRequire } = require('node:module');
+
+const rt = require('../lib/n8n-runtime.cjs');
+
+const REPO_ROOT = rt.REPO_ROOT;
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+/** The credential every example references; the demo and the e2e suites create it under this id and name. */
+const CREDENTIAL_REF = Object.freeze({ id: 'actionstep-credential', name: 'Actionstep account' });
+
+/** The examples this package ships, by role. Ids are stable: URLs and tests use them. */
+const EXAMPLES = Object.freeze({
+	logCall: { file: 'log-ringcentral-call.json', id: 'asExLogCallHook1', webhookPath: 'ringcentral-calls' },
+	todaysCalls: { file: 'todays-calls-for-matter.json', id: 'asExTodaysCalls1' },
+	billUnbilled: { file: 'bill-unbilled-calls.json', id: 'asExBillCalls001' },
+	cleanUp: { file: 'clean-up-test-call.json', id: 'asExCleanUpCall1' },
+});
+
+/** The time zone of the sandbox's firm (Harbourside Legal, Sydney); the demo runs n8n in it. */
+const FIRM_TIME_ZONE = 'Australia/Sydney';
+
+function readExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+/** Every `examples/*.json`, parsed: [{ file, workflow }]. */
+function loadExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: readExample(file) }));
+}
+
+/** The plaintext `actionstepOAuth2Api` credential for `import:credentials`, connected to a running sandbox. */
+function sandboxCredentialFor(sandbox, token, ref = CREDENTIAL_REF) {
+	return {
+		id: ref.id,
+		name: ref.name,
+		type: rt.CREDENTIAL_TYPE,
+		data: {
+			environment: 'custom',
+			baseUrl: sandbox.url,
+			clientId: sandbox.clientId,
+			clientSecret: sandbox.clientSecret,
+			oauthTokenData: token,
+		},
+	};
+}
+
+/**
+ * Imports credentials (plaintext data; n8n encrypts it) and workflows into a user folder with the CLI.
+ * Workflows go in one `import:workflow --separate` call (each command boots n8n: ~5–10 s).
+ */
+async function importIntoUserFolder(userFolder, { credentials = [], workflows = [] } = {}) {
+	const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+	if (credentials.length) {
+		const file = path.join(userFolder, `import-credentials-${tag}.json`);
+		fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
+		try {
+			await rt.n8nCommandOk(userFolder, ['import:credentials', `--input=${file}`]);
+		} finally {
+			fs.rmSync(file, { force: true }); // plaintext token: do not leave it lying around
+		}
+	}
+	if (workflows.length) {
+		const dir = path.join(userFolder, `import-workflows-${tag}`);
+		fs.mkdirSync(dir, { recursive: true });
+		workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(2, '0')}-${wf.id || 'workflow'}.json`), JSON.stringify(wf, null, 2)));
+		try {
+			await rt.n8nCommandOk(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// the sample call
+
+/**
+ * A RingCentral call-log notification as a webhook receives it (see docs/LOG-CALL.md): Michael Smith
+ * (participant 105 in the sandbox's seed, mobile +61 491 570 110) calls Emma Smith, 7 min 1 s of talk.
+ * `startTime` defaults to 15 minutes ago so the call lands on today's calendar.
+ */
+function ringCentralCallEvent({ startTime, sessionId = '44807117004', durationSeconds = 421 } = {}) {
+	const start = startTime ? new Date(startTime) : new Date(Math.floor((Date.now() - 15 * 60 * 1000) / 1000) * 1000);
+	return {
+		uuid: '8823498172930914',
+		event: '/restapi/v1.0/account/~/extension/~/call-log',
+		timestamp: new Date(start.getTime() + (durationSeconds + 5) * 1000).toISOString(),
+		subscriptionId: 'a7b8c9d0-demo-subscription',
+		body: {
+			id: 'Y3uVRzEr8nEsQA',
+			sessionId,
+			telephonySessionId: 's-a0d7b64b5f4ddd0cb2e9f6a0b3c2d1e0',
+			startTime: start.toISOString(),
+			duration: durationSeconds,
+			type: 'Voice',
+			direction: 'Inbound',
+			action: 'Phone Call',
+			result: 'Accepted',
+			from: { phoneNumber: '+61491570110', name: 'MICHAEL SMITH', location: 'Sydney, NSW' },
+			to: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionNumber: '101' },
+			recording: { id: '2093847', type: 'Automatic', link: 'https://app.ringcentral.com/recordings/2093847' },
+		},
+	};
+}
+
+/** POSTs JSON to a production webhook. Resolves { status, headers, text, body }. */
+async function postWebhook(url, webhookPath, body, { headers = {}, timeoutMs = 30000 } = {}) {
+	const res = await fetch(`${url.replace(/\/$/, '')}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: Object.assign({ 'content-type': 'application/json' }, headers),
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	const text = await res.text();
+	let parsed;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		parsed = undefined;
+	}
+	return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// executions of a started n8n (REST, with the owner's cookie)
+
+let flattedParse;
+/** n8n stores execution data with `flatted`; its parser is taken from the n8n runtime, not from this package. */
+function parseExecutionData(data) {
+	if (data && typeof data === 'object') return data;
+	if (!flattedParse) {
+		const n8nPkg = path.join(rt.runtimePaths().n8nPrefix, 'node_modules', 'n8n', 'package.json');
+		const req = createRequire(n8nPkg);
+		flattedParse = req('flatted').parse;
+	}
+	return flattedParse(data);
+}
+
+/** The executions of one workflow, newest first: [{ id, status, finished, mode, startedAt, stoppedAt }]. */
+async function listExecutions(url, cookie, workflowId, { limit = 50 } = {}) {
+	const q = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: String(limit) });
+	const data = await rt.rest(url, cookie, 'GET', `/rest/executions?${q}`);
+	return (data && data.results) || [];
+}
+
+const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/**
+ * Waits until `count` executions of the workflow with an id above `afterId` have finished, then returns
+ * them oldest first, each with its parsed run data: [{ id, status, data: IRunExecutionData }].
+ */
+async function waitForExecutions(url, cookie, workflowId, { afterId = 0, count = 1, timeoutMs = 60000 } = {}) {
+	const started = Date.now();
+	for (;;) {
+		const list = (await listExecutions(url, cookie, workflowId)).filter((e) => Number(e.id) > Number(afterId));
+		const done = list.filter((e) => FINAL.has(e.status));
+		if (done.length >= count && done.length === list.length) {
+			const oldestFirst = done.sort((a, b) => Number(a.id) - Number(b.id)).slice(0, count);
+			const out = [];
+			for (const e of oldestFirst) {
+				const full = await rt.rest(url, cookie, 'GET', `/rest/executions/${e.id}`);
+				out.push({ id: String(e.id), status: full.status || e.status, data: parseExecutionData(full.data) });
+			}
+			return out;
+		}
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`workflow ${workflowId}: ${done.length} of ${count} execution(s) after #${afterId} finished within ${timeoutMs / 1000} s (seen: ${JSON.stringify(list.map((e) => [e.id, e.status]))})`);
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+/** The highest execution id of a workflow so far (0 when none). */
+async function lastExecutionId(url, cookie, workflowId) {
+	const list = await listExecutions(url, cookie, workflowId, { limit: 1 });
+	return list.length ? Number(list[0].id) : 0;
+}
+
+/** The `json` of each item a node output in an execution's run data (first run, output 0). */
+function executionNodeJson(data, nodeName, { output = 0, runIndex = 0 } = {}) {
+	const runs = (data && data.resultData && data.resultData.runData && data.resultData.runData[nodeName]) || [];
+	const task = runs[runIndex];
+	if (!task) return undefined;
+	const items = (task.data && task.data.main && task.data.main[output]) || [];
+	return items.map((it) => it.json);
+}
+
+/** The error message of an execution or of one of its nodes, if any. */
+function executionError(data) {
+	const rd = (data && data.resultData) || {};
+	if (rd.error) return rd.error.message || String(rd.error);
+	for (const [name, runs] of Object.entries(rd.runData || {})) {
+		for (const r of runs || []) if (r && r.error) return `${name}: ${r.error.message || r.error}`;
+	}
+	return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// screenshots of the real editor
+
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+	'--hide-scrollbars',
+];
+
+function sleep(ms) {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Opens the n8n editor in headless Chromium (logged in with `cookie`) and saves, for the workflow:
+ *   <outDir>/<prefix>-workflow.png  the canvas
+ *   <outDir>/<prefix>-node.png      the node named `nodeName` opened on its parameter panel
+ * Resolves { files: [...], details }.
+ */
+async function screenshotEditor(url, cookie, { workflowId, nodeName, outDir = SCREENSHOTS_DIR, prefix = 'log-call', width = 1280, height = 800, timeoutMs = 90000, onProgress } = {}) {
+	const { chromium, puppeteer } = await rt.ensureBrowser({ onProgress });
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-demo-'));
+	const browser = await puppeteer.launch({
+		executablePath: chromium,
+		headless: true,
+		args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`, `--window-size=${width},${height}`],
+		defaultViewport: { width, height },
+		timeout: timeoutMs,
+	});
+	const files = [];
+	const details = {};
+	try {
+		const page = await browser.newPage();
+		page.setDefaultTimeout(timeoutMs);
+		const u = new URL(url);
+		const eq = String(cookie).indexOf('=');
+		await browser.setCookie({ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), domain: u.hostname, path: '/', httpOnly: true });
+		fs.mkdirSync(outDir, { recursive: true });
+
+		// 1. the canvas
+		await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'domcontentloaded' });
+		await page.waitForSelector('.vue-flow__node');
+		await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
+		await sleep(1500);
+		await dismissPopups(page);
+		details.canvasNodes = await page.$$eval('.vue-flow__node', (els) => els.map((e) => (e.textContent || '').trim().replace(/\s+/g, ' ')));
+		const canvasPng = path.join(outDir, `${prefix}-workflow.png`);
+		await page.screenshot({ path: canvasPng });
+		files.push(canvasPng);
+
+		// 2. the node's parameter panel (n8n opens it from /workflow/<id>/<nodeId>)
+		if (nodeName) {
+			const wf = await rt.rest(url, cookie, 'GET', `/rest/workflows/${encodeURIComponent(workflowId)}`);
+			const node = (wf.nodes || []).find((n) => n.name === nodeName);
+			if (!node) throw new Error(`workflow ${workflowId} has no node "${nodeName}"`);
+			await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}/${encodeURIComponent(node.id)}`, { waitUntil: 'domcontentloaded' });
+			await page.waitForSelector('.vue-flow__node');
+			let opened = await page
+				.waitForSelector('[data-test-id="ndv"], [data-test-id="node-parameters"]', { timeout: 20000 })
+				.then(() => true)
+				.catch(() => false);
+			if (!opened) {
+				// fall back to a double-click on the node
+				const handle = await findNodeOnCanvas(page, nodeName);
+				if (handle) {
+					await handle.click({ count: 2 });
+					opened = await page
+						.waitForSelector('[data-test-id="ndv"], [data-test-id="node-parameters"]', { timeout: 20000 })
+						.then(() => true)
+						.catch(() => false);
+				}
+			}
+			if (!opened) throw new Error(`the parameter panel of "${nodeName}" did not open`);
+			await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
+			await sleep(1500);
+			await dismissPopups(page);
+			details.panelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim()).catch(() => '');
+			const nodePng = path.join(outDir, `${prefix}-node.png`);
+			await page.screenshot({ path: nodePng });
+			files.push(nodePng);
+		}
+		details.title = await page.title();
+		return { files, details };
+	} finally {
+		await browser.close().catch(() => {});
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+	}
+}
+
+async function findNodeOnCanvas(page, nodeName) {
+	const nodes = await page.$$('.vue-flow__node');
+	for (const n of nodes) {
+		const text = await n.evaluate((el) => el.textContent || '');
+		if (text.includes(nodeName)) return n;
+	}
+	return undefined;
+}
+
+/** Closes toasts and first-run popups that would cover the canvas (best effort). */
+async function dismissPopups(page) {
+	await page
+		.evaluate(() => {
+			for (const el of document.querySelectorAll('.el-notification .el-notification__closeBtn, .el-message__closeBtn')) el.click();
+		})
+		.catch(() => {});
+	await sleep(300);
+}
+
+module.exports = {
+	REPO_ROOT,
+	EXAMPLES_DIR,
+	SCREENSHOTS_DIR,
+	CREDENTIAL_REF,
+	EXAMPLES,
+	FIRM_TIME_ZONE,
+	readExample,
+	loadExamples,
+	sandboxCredentialFor,
+	importIntoUserFolder,
+	ringCentralCallEvent,
+	postWebhook,
+	parseExecutionData,
+	listExecutions,
+	waitForExecutions,
+	lastExecutionId,
+	executionNodeJson,
+	executionError,
+	screenshotEditor,
+};
