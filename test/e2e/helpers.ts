@@ -98,6 +98,7 @@ export interface RuntimeApi {
 		},
 	): Promise<N8nProcess>;
 	stopAll(): Promise<void>;
+	waitForWebhook(url: string, webhookPath: string, opts?: { method?: string; timeoutMs?: number }): Promise<number>;
 	setupOwner(url: string, owner?: Partial<RuntimeApi['DEFAULT_OWNER']>): Promise<{ user: any; cookie?: string }>;
 	login(url: string, creds?: { email?: string; password?: string }): Promise<string>;
 	restRequest(url: string, cookie: string | undefined, method: string, apiPath: string, body?: unknown): Promise<RestResponse>;
@@ -458,3 +459,49 @@ export async function sandboxCredential(
 		oauthTokenData: token as unknown as IDataObject,
 	});
 }
+
+// ------------------------------------------------------------------------------------------------
+// the demo's shared pieces (scripts/demo/lib.cjs): examples, the sample call, executions of a started n8n
+
+export interface ExampleFile {
+	file: string;
+	workflow: IDataObject & { id?: string; name: string; nodes: INode[]; connections: IConnections };
+}
+
+export interface ExecutionRecord {
+	id: string;
+	status: string;
+	data: IRun['data'];
+}
+
+export interface DemoLib {
+	EXAMPLES_DIR: string;
+	SCREENSHOTS_DIR: string;
+	CREDENTIAL_REF: { id: string; name: string };
+	EXAMPLES: Record<'logCall' | 'todaysCalls' | 'billUnbilled' | 'cleanUp', { file: string; id: string; webhookPath?: string }>;
+	FIRM_TIME_ZONE: string;
+	readExample(file: string): ExampleFile['workflow'];
+	loadExamples(): ExampleFile[];
+	sandboxCredentialFor(sandbox: SandboxHandle, token: unknown, ref?: { id: string; name: string }): CredentialExport;
+	importIntoUserFolder(userFolder: string, what: { credentials?: CredentialExport[]; workflows?: IDataObject[] }): Promise<void>;
+	ringCentralCallEvent(opts?: { startTime?: string; sessionId?: string; durationSeconds?: number }): IDataObject & { body: IDataObject };
+	postWebhook(
+		url: string,
+		webhookPath: string,
+		body: unknown,
+		opts?: { headers?: Record<string, string>; timeoutMs?: number },
+	): Promise<{ status: number; headers: Headers; text: string; body: any }>;
+	listExecutions(url: string, cookie: string, workflowId: string): Promise<Array<{ id: string; status: string }>>;
+	waitForExecutions(url: string, cookie: string, workflowId: string, opts?: { afterId?: number | string; count?: number; timeoutMs?: number }): Promise<ExecutionRecord[]>;
+	lastExecutionId(url: string, cookie: string, workflowId: string): Promise<number>;
+	executionNodeJson(data: IRun['data'], nodeName: string, opts?: { output?: number; runIndex?: number }): IDataObject[] | undefined;
+	executionError(data: IRun['data']): string | undefined;
+	screenshotEditor(
+		url: string,
+		cookie: string,
+		opts: { workflowId: string; nodeName?: string; outDir?: string; prefix?: string; width?: number; height?: number; onProgress?: Progress },
+	): Promise<{ files: string[]; details: { canvasNodes?: string[]; panelText?: string; title?: string } }>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const demoLib: DemoLib = require('../../scripts/demo/lib.cjs');
