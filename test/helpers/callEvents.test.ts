@@ -1,16 +1,9 @@
-import {
-	billableHours,
-	callHours,
-	composeNotes,
-	decideOutcome,
-	DEFAULT_NOTE_PARTS,
-	fromGeneric,
-	fromHostedSuite,
-	fromRingCentral,
-	resolveCallTime,
-	secondsOf,
-	unwrapCallData,
-} from '../../nodes/Actionstep/helpers/callEvents';
+import { billableHours, callHours } from '../../nodes/Actionstep/helpers/billing';
+import { secondsOf, unwrapCallData } from '../../nodes/Actionstep/helpers/callData';
+import { composeNotes, DEFAULT_NOTE_PARTS } from '../../nodes/Actionstep/helpers/callNotes';
+import { decideOutcome } from '../../nodes/Actionstep/helpers/callOutcome';
+import { fromGeneric, fromHostedSuite, fromRingCentral } from '../../nodes/Actionstep/helpers/callSources';
+import { resolveCallTime } from '../../nodes/Actionstep/helpers/callTime';
 import type { CallEvent } from '../../nodes/Actionstep/helpers/callEvents';
 import { FieldError } from '../../nodes/Actionstep/helpers/interfaces';
 

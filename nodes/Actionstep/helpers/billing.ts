@@ -15,3 +15,25 @@ export function roundUpToSixMinutes(hours: number): number {
 	if (hours <= 0) return 0;
 	return Math.ceil(hours * 10 - 1e-9) / 10;
 }
+
+export type Rounding = 'none' | 'nearest' | 'up';
+
+/** The call's length on the phone record: hours to 0.01, at least 0.01 for any call that lasted. */
+export function callHours(seconds: number | undefined): number | undefined {
+	return seconds === undefined ? undefined : hoursFromSeconds(seconds);
+}
+
+/**
+ * Billable hours of a call in units of `unitMinutes` (6 = the tenth of an hour lawyers bill in).
+ * `up`: any part of a unit is a unit (1 s → 0.1 h, 6 min → 0.1 h, 6 min 1 s → 0.2 h); `nearest`: the nearest
+ * unit; both bill at least one unit for a call that lasted. `none`: the length to 0.01 h.
+ */
+export function billableHours(seconds: number, rounding: Rounding, unitMinutes = 6): number {
+	if (seconds <= 0) return 0;
+	if (rounding === 'none') return hoursFromSeconds(seconds);
+	const unitSeconds = unitMinutes * 60;
+	const exact = seconds / unitSeconds;
+	// A whole number of units to within a millisecond counts as whole (float noise must not add a unit).
+	const units = rounding === 'up' ? Math.ceil(exact - 1e-6) : Math.round(exact);
+	return roundHours((Math.max(1, units) * unitMinutes) / 60);
+}

@@ -66,8 +66,31 @@ export function formatOffset(minutes: number): string {
 	return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
-function formatLocal(p: LocalParts): string {
+/** `YYYY-MM-DDTHH:mm:ss`, no offset. */
+export function formatLocal(p: LocalParts): string {
 	return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+function utcParts(d: Date): LocalParts {
+	return {
+		year: d.getUTCFullYear(),
+		month: d.getUTCMonth() + 1,
+		day: d.getUTCDate(),
+		hour: d.getUTCHours(),
+		minute: d.getUTCMinutes(),
+		second: d.getUTCSeconds(),
+	};
+}
+
+/** The instant `epochMs` as the wall-clock time `offsetMinutes` from UTC, with that offset. */
+function formatAtOffset(epochMs: number, offsetMinutes: number): string {
+	return formatLocal(utcParts(new Date(epochMs + offsetMinutes * 60000))) + formatOffset(offsetMinutes);
+}
+
+/** An instant (whole seconds) written in a zone's wall-clock time with that zone's offset at that instant. */
+export function instantInZone(epochMs: number, timeZone: string): string {
+	const seconds = Math.floor(epochMs / 1000) * 1000;
+	return formatAtOffset(seconds, zoneOffsetMinutes(timeZone, seconds));
 }
 
 function partsAreReal(p: LocalParts): boolean {
@@ -146,16 +169,7 @@ export function parseTimestamp(value: unknown, timeZone: string): ParsedTimestam
 		if (!partsAreReal(p)) return { ok: false, reason: `"${text}" is not a real date and time` };
 		const epochMs = localToEpoch(p, timeZone);
 		const offsetMinutes = zoneOffsetMinutes(timeZone, epochMs);
-		const wall = new Date(epochMs + offsetMinutes * 60000);
-		const shown: LocalParts = {
-			year: wall.getUTCFullYear(),
-			month: wall.getUTCMonth() + 1,
-			day: wall.getUTCDate(),
-			hour: wall.getUTCHours(),
-			minute: wall.getUTCMinutes(),
-			second: wall.getUTCSeconds(),
-		};
-		return { ok: true, epochMs, offsetMinutes, text: formatLocal(shown) + formatOffset(offsetMinutes) };
+		return { ok: true, epochMs, offsetMinutes, text: formatAtOffset(epochMs, offsetMinutes) };
 	}
 	return {
 		ok: false,
@@ -165,15 +179,7 @@ export function parseTimestamp(value: unknown, timeZone: string): ParsedTimestam
 
 /** Actionstep's filter format: `YYYY-MM-DDTHH:mm:ss` in UTC, no offset. */
 export function toUtcFilterValue(epochMs: number): string {
-	const d = new Date(epochMs);
-	return formatLocal({
-		year: d.getUTCFullYear(),
-		month: d.getUTCMonth() + 1,
-		day: d.getUTCDate(),
-		hour: d.getUTCHours(),
-		minute: d.getUTCMinutes(),
-		second: d.getUTCSeconds(),
-	});
+	return formatLocal(utcParts(new Date(epochMs)));
 }
 
 /** A user's from/to time for a filter, in Actionstep's filter format; undefined when not given. */

@@ -3,20 +3,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../descriptions/common';
 import { matterLocator } from '../../descriptions/rlc';
-import type { CallEvent, CallSource, DurationBasis, GenericMapping, NotePart, Rounding } from '../../helpers/callEvents';
-import {
-	billableHours,
-	callHours,
-	CALL_SOURCES,
-	composeNotes,
-	decideOutcome,
-	DEFAULT_NOTE_PARTS,
-	fromGeneric,
-	fromHostedSuite,
-	fromRingCentral,
-	resolveCallTime,
-	unwrapCallData,
-} from '../../helpers/callEvents';
+import { billableHours, callHours } from '../../helpers/billing';
+import type { Rounding } from '../../helpers/billing';
+import { unwrapCallData } from '../../helpers/callData';
+import type { CallEvent, CallSource } from '../../helpers/callEvents';
+import { CALL_SOURCES } from '../../helpers/callEvents';
+import type { NotePart } from '../../helpers/callNotes';
+import { composeNotes, DEFAULT_NOTE_PARTS } from '../../helpers/callNotes';
+import { decideOutcome } from '../../helpers/callOutcome';
+import type { DurationBasis, GenericMapping } from '../../helpers/callSources';
+import { fromGeneric, fromHostedSuite, fromRingCentral } from '../../helpers/callSources';
+import { resolveCallTime } from '../../helpers/callTime';
 import type { CallIdentity } from '../../helpers/callIdentity';
 import { callIdLine, identityOfCall } from '../../helpers/callIdentity';
 import type { ActionstepRecord } from '../../helpers/interfaces';
