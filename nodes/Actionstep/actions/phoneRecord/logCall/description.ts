@@ -1,0 +1,155 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../descriptions/common';
+import { matterLocator } from '../../../descriptions/rlc';
+import type { GenericMapping } from '../../../helpers/callSources';
+import { logCallOptions } from './options';
+
+/** Log Call's parameters: the source and its call data, the matter, billing, and the Options collection. */
+
+/** Not `required`: an empty mapping falls back to the usual key of Call Data (checked when the item runs). */
+function genericField(name: keyof GenericMapping, displayName: string, placeholder: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		description,
+		displayOptions: { show: { source: ['generic'] } },
+	};
+}
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		required: true,
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Generic (Map the Fields)',
+				value: 'generic',
+				description: 'Any phone system: map direction, time, duration, number and name with expressions',
+			},
+			{
+				name: 'HostedSuite',
+				value: 'hostedsuite',
+				description: 'A HostedSuite call record (CallRecordInfo: StartTime, CallerNumber, TalkTimeInSeconds, ...)',
+			},
+			{
+				name: 'RingCentral',
+				value: 'ringcentral',
+				description: 'A RingCentral call-log record (direction, startTime, duration, from, to, result, sessionId)',
+			},
+		],
+		default: 'ringcentral',
+		description: 'Which phone system the call event comes from',
+	},
+	{
+		displayName: 'Call Data',
+		name: 'callData',
+		type: 'json',
+		default: '={{ $json }}',
+		description:
+			'The call event. Defaults to the whole input item; a webhook item ({headers, body}) or a RingCentral notification ({event, body}) is unwrapped.',
+	},
+	genericField('callDirection', 'Direction', 'e.g. {{ $json.direction }}', 'Inbound/Outbound or in/out. Empty: the "direction" key of Call Data.'),
+	genericField(
+		'callTime',
+		'Call Time',
+		'e.g. {{ $json.startedAt }}',
+		'When the call started (ISO 8601 or epoch milliseconds). Empty: "callTimestamp" or "startTime" of Call Data.',
+	),
+	genericField('callDuration', 'Duration (Seconds)', 'e.g. {{ $json.talkSeconds }}', 'Talk time in seconds or "hh:mm:ss". Empty: "duration" of Call Data.'),
+	genericField('otherNumber', 'Other Party Number', 'e.g. {{ $json.caller }}', 'The number of the caller (inbound) or of the person called (outbound). Empty: "phoneNumber" of Call Data.'),
+	genericField('otherName', 'Other Party Name', 'e.g. {{ $json.callerName }}', 'Their name as the phone system knows it. Empty: "name" of Call Data.'),
+	genericField('callNotes', 'Notes', 'e.g. {{ $json.summary }}', 'What was discussed. Empty: "notes" of Call Data.'),
+	genericField(
+		'callId',
+		'Call ID',
+		'e.g. {{ $json.uuid }}',
+		'The phone system\'s ID of the call, written into the notes so the same call is never logged twice. Empty: "callId" or "ID" of Call Data.',
+	),
+	genericField('callResult', 'Result', 'e.g. {{ $json.status }}', 'How the call ended in the phone system\'s words (e.g. Missed, Voicemail), turned into an outcome'),
+	genericField('recordingLink', 'Recording Link', 'e.g. {{ $json.recordingUrl }}', 'A link to the recording, added to the notes'),
+	{
+		displayName: 'Matter',
+		name: 'matterMode',
+		type: 'options',
+		options: [
+			{
+				name: "Caller's Most Recent Open Matter",
+				value: 'mostRecent',
+				description: 'The active matter of the matched participant that changed last',
+			},
+			{ name: 'Choose a Matter', value: 'given' },
+			{ name: 'No Matter', value: 'none' },
+		],
+		default: 'none',
+		description: 'Which matter the phone record belongs to',
+	},
+	matterLocator({ required: true, displayOptions: { show: { matterMode: ['given'] } } }),
+	{
+		displayName: 'Create Time Entry',
+		name: 'createTimeEntry',
+		type: 'boolean',
+		default: false,
+		description: "Whether to bill the call: a time entry on the record's matter, linked to the phone record",
+	},
+	{
+		displayName: 'Time Entry Options',
+		name: 'timeEntryOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { createTimeEntry: [true] } },
+		options: [
+			{
+				displayName: 'Billing Unit (Minutes)',
+				name: 'unitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 6,
+				description: 'Length of one billing unit; 6 minutes is a tenth of an hour',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'Defaults to a line built from the call: who, outcome and the agent note',
+			},
+			{
+				displayName: 'Is Billable',
+				name: 'isBillable',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the time is billable to the client',
+			},
+			{
+				displayName: 'Owner (Participant ID)',
+				name: 'owner',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 101',
+				description: "Participant ID of the fee earner; defaults to the firm's side of the call",
+			},
+			{
+				displayName: 'Rounding',
+				name: 'rounding',
+				type: 'options',
+				options: [
+					{ name: 'None (to 0.01 Hour)', value: 'none' },
+					{ name: 'To the Nearest Unit', value: 'nearest', description: 'At least one unit' },
+					{ name: 'Up to Whole Units', value: 'up', description: 'Any part of a unit bills a unit: 6 min 1 s is 0.2 h' },
+				],
+				default: 'up',
+				description: 'How billable hours are worked out from the talk time; actual hours stay exact',
+			},
+		],
+	},
+	optionsCollection(logCallOptions),
+];
