@@ -31,7 +31,10 @@ test('client errors are final', () => {
 });
 
 test('bounded by attempts and by total waiting time', () => {
-	expect(decideRetry({ status: 429 }, DEFAULT_RETRY_POLICY.maxAttempts, true, 0).retry).toBe(false);
+	expect(decideRetry({ status: 503 }, DEFAULT_RETRY_POLICY.maxAttempts, true, 0).retry).toBe(false);
+	// A 429 was not applied: it may be waited out more often than other failures, still bounded.
+	expect(decideRetry({ status: 429 }, DEFAULT_RETRY_POLICY.maxAttempts, true, 0).retry).toBe(true);
+	expect(decideRetry({ status: 429 }, DEFAULT_RETRY_POLICY.maxRateLimitedAttempts, true, 0).retry).toBe(false);
 	expect(decideRetry({ status: 429, retryAfter: '100' }, 1, true, 30_000, DEFAULT_RETRY_POLICY, now).retry).toBe(false);
 });
 

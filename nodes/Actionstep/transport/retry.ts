@@ -8,6 +8,8 @@
 
 export interface RetryPolicy {
 	maxAttempts: number;
+	/** A 429 was not applied and says only "later": it may be waited out more often, within maxTotalWaitMs. */
+	maxRateLimitedAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
 	/** Total time one request may spend waiting between attempts. */
@@ -16,6 +18,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 6,
+	maxRateLimitedAttempts: 12,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxTotalWaitMs: 120_000,
@@ -71,7 +74,7 @@ export function decideRetry(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	nowMs: number = Date.now(),
 ): RetryDecision {
-	if (attempt >= policy.maxAttempts) return { retry: false };
+	if (attempt >= (failure.status === 429 ? policy.maxRateLimitedAttempts : policy.maxAttempts)) return { retry: false };
 
 	let retryable = false;
 	if (failure.status === 429) retryable = true;
