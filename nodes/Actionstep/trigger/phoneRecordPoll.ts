@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { phoneRecordFilters } from '../descriptions/phoneRecordFilters';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
 import { FieldError } from '../helpers/interfaces';
 import { toItems } from '../helpers/output';
@@ -48,49 +49,11 @@ export const phoneRecordTriggerProperties: INodeProperties[] = [
 		description: 'How many of the newest matching phone records the first poll emits',
 		displayOptions: { show: { firstPoll: ['emitLatest'] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'In', value: 'in' },
-					{ name: 'Out', value: 'out' },
-				],
-				default: 'in',
-			},
-			{
-				displayName: 'Matter ID',
-				name: 'matterId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 321845',
-				description: 'Only calls logged on this matter',
-			},
-			{
-				displayName: 'Outcome',
-				name: 'outcome',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Left message',
-				description: 'Exact outcome, ignoring case; * is a wildcard',
-			},
-			{
-				displayName: 'Participant ID',
-				name: 'participantId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 8945',
-				description: 'Only calls from or to this participant',
-			},
-		],
-	},
+	phoneRecordFilters(['direction', 'matterId', 'outcome', 'participantId'], {
+		matterId: { description: 'Only calls logged on this matter' },
+		outcome: { placeholder: 'e.g. Left message' },
+		participantId: { description: 'Only calls from or to this participant' },
+	}),
 ];
 
 function queriesFor(ctx: IPollFunctions): Query[] {

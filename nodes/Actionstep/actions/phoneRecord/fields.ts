@@ -1,21 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { directionField } from '../../descriptions/phoneRecordFilters';
 import { matterLocator, participantLocator } from '../../descriptions/rlc';
 
 export { PHONE_RECORDS } from '../shared/resources';
 
 /** Every optional phone-record field once; Create, Update and the collections pick what they need. */
 const FIELD_OPTIONS: Record<string, INodeProperties> = {
-	direction: {
-		displayName: 'Direction',
-		name: 'direction',
-		type: 'options',
-		options: [
-			{ name: 'In', value: 'in' },
-			{ name: 'Out', value: 'out' },
-		],
-		default: 'in',
-	},
+	direction: directionField,
 	callTimestamp: {
 		displayName: 'Call Time',
 		name: 'callTimestamp',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
+import { phoneRecordFilters } from '../../descriptions/phoneRecordFilters';
 import type { ActionstepRecord, Query } from '../../helpers/interfaces';
 import { toItems } from '../../helpers/output';
 import { phoneNumbersMatch, planPhoneRecordQuery, sortRecords } from '../../helpers/phoneRecordQuery';
@@ -12,79 +13,16 @@ import { PHONE_RECORDS } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Call Time From',
-				name: 'callTimestampFrom',
-				type: 'dateTime',
-				default: '',
-				description: "Calls at or after this time; a time without an offset is read in the workflow's time zone",
-			},
-			{
-				displayName: 'Call Time To',
-				name: 'callTimestampTo',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls at or before this time',
-			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'In', value: 'in' },
-					{ name: 'Out', value: 'out' },
-				],
-				default: 'in',
-			},
-			{
-				displayName: 'Matter ID',
-				name: 'matterId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 321845',
-			},
-			{
-				displayName: 'Outcome',
-				name: 'outcome',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Call completed',
-				description: 'Exact outcome, ignoring case; * is a wildcard',
-			},
-			{
-				displayName: 'Participant ID',
-				name: 'participantId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 8945',
-				description: 'Calls from or to this participant',
-			},
-			{
-				displayName: 'Participant Name',
-				name: 'participantName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. smith',
-				description:
-					'Part of a name, ignoring case, on either side of the call: names typed on the record and names of linked participants',
-			},
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +61 2 9876 5432',
-				description: 'Matched on digits, whatever the formatting',
-			},
-		],
-	},
+	phoneRecordFilters([
+		'callTimestampFrom',
+		'callTimestampTo',
+		'direction',
+		'matterId',
+		'outcome',
+		'participantId',
+		'participantName',
+		'phoneNumber',
+	]),
 	optionsCollection(
 		[
 			{
