@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, recordIdField } from '../../descriptions/common';
+import { descriptionField, isBillableField, ownerField } from '../../descriptions/timeEntryFields';
 import { toItems } from '../../helpers/output';
 import { buildCallTimeEntry, checkCallBillingOptions } from '../../helpers/timeEntry';
 import { requireId } from '../../helpers/validation';
@@ -60,29 +61,9 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Date of the time entry; defaults to the day of the call',
 			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Defaults to a line built from the call: who, outcome and notes',
-			},
-			{
-				displayName: 'Is Billable',
-				name: 'isBillable',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the time is billable to the client',
-			},
-			{
-				displayName: 'Owner (Participant ID)',
-				name: 'owner',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 12',
-				description: 'Participant ID of the fee earner; defaults to the connected Actionstep user',
-			},
+			descriptionField('Defaults to a line built from the call: who, outcome and notes'),
+			isBillableField,
+			ownerField('defaults to the connected Actionstep user', 'e.g. 12'),
 			{
 				displayName: 'Round Up to 6 Minutes',
 				name: 'roundToSixMinutes',

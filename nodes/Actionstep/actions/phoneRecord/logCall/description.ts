@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../descriptions/common';
 import { matterLocator } from '../../../descriptions/rlc';
+import { descriptionField, isBillableField, ownerField } from '../../../descriptions/timeEntryFields';
 import type { GenericMapping } from '../../../helpers/callSources';
 import { logCallOptions } from './options';
 
@@ -114,29 +115,9 @@ export const properties: INodeProperties[] = [
 				default: 6,
 				description: 'Length of one billing unit; 6 minutes is a tenth of an hour',
 			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Defaults to a line built from the call: who, outcome and the agent note',
-			},
-			{
-				displayName: 'Is Billable',
-				name: 'isBillable',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the time is billable to the client',
-			},
-			{
-				displayName: 'Owner (Participant ID)',
-				name: 'owner',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 101',
-				description: "Participant ID of the fee earner; defaults to the firm's side of the call",
-			},
+			descriptionField('Defaults to a line built from the call: who, outcome and the agent note'),
+			isBillableField,
+			ownerField("defaults to the firm's side of the call", 'e.g. 101'),
 			{
 				displayName: 'Rounding',
 				name: 'rounding',
