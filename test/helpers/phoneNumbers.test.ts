@@ -10,7 +10,7 @@ import {
 	splitInternational,
 } from '../../nodes/Actionstep/helpers/phoneNumbers';
 
-const { AU, US, GB, NZ } = COUNTRIES;
+const { AU } = COUNTRIES;
 
 describe('parsePhoneNumber', () => {
 	test.each([

@@ -13,7 +13,7 @@ afterAll(async () => fx.sandbox.close());
 beforeEach(() => fx.sandbox.reset());
 
 function billed(timeEntryOptions: IDataObject = {}, more: INodeParameters = {}): INodeParameters {
-	return logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, timeEntryOptions, ...more });
+	return logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, timeEntryOptions: timeEntryOptions as INodeParameters, ...more });
 }
 
 async function bill(seconds: number, timeEntryOptions: IDataObject = {}) {

@@ -1,5 +1,5 @@
 /** Log Call: finding the other party among participants by phone number (split fields, formats, 0/1/many). */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
@@ -21,7 +21,7 @@ function inboundFrom(phoneNumber: string | undefined, name: string | undefined, 
 
 async function logInbound(event: IDataObject, options: IDataObject = {}, extra: IDataObject = {}) {
 	return await runNode({
-		parameters: logCallParams({ options, ...extra }),
+		parameters: logCallParams({ options: options as INodeParameters, ...extra }),
 		items: [event],
 		credential: fx.credential,
 	});

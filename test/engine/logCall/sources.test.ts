@@ -1,5 +1,5 @@
 /** Log Call from HostedSuite call records and from fields mapped with expressions (generic). */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
@@ -154,7 +154,7 @@ describe('generic', () => {
 
 	test('a given outcome and a mapping of results override the table', async () => {
 		const base = { direction: 'out', startTime: '2026-03-05T11:00:00+11:00', phoneNumber: '0491 570 042', duration: 0 };
-		const params = (options: IDataObject) => logCallParams({ source: 'generic', options, matterMode: 'given', matter: rl('2001') });
+		const params = (options: IDataObject) => logCallParams({ source: 'generic', options: options as INodeParameters, matterMode: 'given', matter: rl('2001') });
 		await runNode({
 			parameters: params({ outcomeMap: { mappings: [{ result: 'voicemail', outcome: 'Left message' }] } }),
 			items: [{ ...base, callId: 'o-1', result: 'Voicemail' }],

@@ -54,7 +54,7 @@ describe('time zones', () => {
 	});
 
 	test('an explicit offset is kept; a time without a zone is read in the zone option, else the workflow zone', async () => {
-		const generic = (options: IDataObject = {}) => logCallParams({ source: 'generic', options });
+		const generic = (options: IDataObject = {}) => logCallParams({ source: 'generic', options: options as INodeParameters });
 		const call = (start: string) => ({ direction: 'in', startTime: start, phoneNumber: '0491 570 042', callId: start });
 		expect(await startOf(generic(), call('2026-03-02T09:30:00+05:30'))).toEqual(['2026-03-02T09:30:00+05:30', 'offset kept from the source']);
 		expect(await startOf(generic(), call('2026-07-02 09:30'))).toEqual(['2026-07-02T09:30:00+10:00', 'no zone in the source: read in Australia/Sydney']);
