@@ -267,9 +267,8 @@ async function main() {
 	console.log(lines.join('\n'));
 
 	if (opts.screenshots) {
-		say('taking editor screenshots (headless Chromium; about a minute)…');
-		const shots = await demo.screenshotEditor(n8n.url, cookie, { workflowId: logCall.id, nodeName: 'Log the call', onProgress: (m) => say(m) });
-		for (const f of shots.files) say(`saved ${path.relative(root, f)}`);
+		say('taking editor screenshots in headless Chromium (1–2 minutes)…');
+		await demo.screenshotEditor(n8n.url, cookie, { workflowId: logCall.id, nodeName: 'Log the call', executionId: run1.id, onProgress: (m) => say(m) });
 	}
 
 	say(`demo finished in ${secs()}`);

@@ -230,12 +230,18 @@ function sleep(ms) {
 }
 
 /**
- * Opens the n8n editor in headless Chromium (logged in with `cookie`) and saves, for the workflow:
- *   <outDir>/<prefix>-workflow.png  the canvas
- *   <outDir>/<prefix>-node.png      the node named `nodeName` opened on its parameter panel
- * Resolves { files: [...], details }.
+ * Opens the n8n editor in headless Chromium (logged in with `cookie`) and saves PNGs of one workflow:
+ *   <outDir>/<prefix>-workflow.png        the canvas
+ *   <outDir>/<prefix>-node.png            the node named `nodeName`, open on its parameters
+ *   <outDir>/<prefix>-execution.png       the execution `executionId` (when given): the canvas after the run
+ *   <outDir>/<prefix>-execution-node.png  that execution with `nodeName` open: its input and output
+ * Resolves { files, details }.
  */
-async function screenshotEditor(url, cookie, { workflowId, nodeName, outDir = SCREENSHOTS_DIR, prefix = 'log-call', width = 1280, height = 800, timeoutMs = 90000, onProgress } = {}) {
+async function screenshotEditor(
+	url,
+	cookie,
+	{ workflowId, nodeName, executionId, outDir = SCREENSHOTS_DIR, prefix = 'log-call', width = 1280, height = 800, timeoutMs = 120000, onProgress } = {},
+) {
 	const { chromium, puppeteer } = await rt.ensureBrowser({ onProgress });
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-demo-'));
 	const browser = await puppeteer.launch({
@@ -245,6 +251,7 @@ async function screenshotEditor(url, cookie, { workflowId, nodeName, outDir = SC
 		defaultViewport: { width, height },
 		timeout: timeoutMs,
 	});
+	const base = url.replace(/\/$/, '');
 	const files = [];
 	const details = {};
 	try {
@@ -254,48 +261,47 @@ async function screenshotEditor(url, cookie, { workflowId, nodeName, outDir = SC
 		const eq = String(cookie).indexOf('=');
 		await browser.setCookie({ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), domain: u.hostname, path: '/', httpOnly: true });
 		fs.mkdirSync(outDir, { recursive: true });
-
-		// 1. the canvas
-		await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('.vue-flow__node');
-		await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
-		await sleep(1500);
-		await dismissPopups(page);
-		details.canvasNodes = await page.$$eval('.vue-flow__node', (els) => els.map((e) => (e.textContent || '').trim().replace(/\s+/g, ' ')));
-		const canvasPng = path.join(outDir, `${prefix}-workflow.png`);
-		await page.screenshot({ path: canvasPng });
-		files.push(canvasPng);
-
-		// 2. the node's parameter panel (n8n opens it from /workflow/<id>/<nodeId>)
-		if (nodeName) {
-			const wf = await rt.rest(url, cookie, 'GET', `/rest/workflows/${encodeURIComponent(workflowId)}`);
-			const node = (wf.nodes || []).find((n) => n.name === nodeName);
-			if (!node) throw new Error(`workflow ${workflowId} has no node "${nodeName}"`);
-			await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}/${encodeURIComponent(node.id)}`, { waitUntil: 'domcontentloaded' });
+		const shot = async (name) => {
+			const file = path.join(outDir, `${prefix}-${name}.png`);
+			await page.screenshot({ path: file });
+			files.push(file);
+			log(onProgress, `saved ${path.relative(REPO_ROOT, file)}`);
+		};
+		const open = async (route) => {
+			await page.goto(`${base}${route}`, { waitUntil: 'domcontentloaded' });
 			await page.waitForSelector('.vue-flow__node');
-			let opened = await page
-				.waitForSelector('[data-test-id="ndv"], [data-test-id="node-parameters"]', { timeout: 20000 })
-				.then(() => true)
-				.catch(() => false);
-			if (!opened) {
-				// fall back to a double-click on the node
-				const handle = await findNodeOnCanvas(page, nodeName);
-				if (handle) {
-					await handle.click({ count: 2 });
-					opened = await page
-						.waitForSelector('[data-test-id="ndv"], [data-test-id="node-parameters"]', { timeout: 20000 })
-						.then(() => true)
-						.catch(() => false);
-				}
+			await settle(page);
+			// First-run popovers (the "Production Checklist") close on Escape; the canvas stays as it is.
+			await page.keyboard.press('Escape');
+			await sleep(500);
+		};
+		const openNode = async () => {
+			const handle = await findNodeOnCanvas(page, nodeName);
+			if (!handle) throw new Error(`no node "${nodeName}" on the canvas`);
+			const box = await handle.boundingBox();
+			await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { count: 2 });
+			await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { timeout: 30000 });
+			await settle(page);
+		};
+
+		const wfRoute = `/workflow/${encodeURIComponent(workflowId)}`;
+		await open(wfRoute);
+		details.canvasNodes = await page.$$eval('.vue-flow__node', (els) => els.map((e) => (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)));
+		await shot('workflow');
+		if (nodeName) {
+			await openNode();
+			details.panelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim());
+			await shot('node');
+		}
+		if (executionId) {
+			await open(`${wfRoute}/executions/${encodeURIComponent(executionId)}`);
+			await shot('execution');
+			if (nodeName) {
+				await openNode();
+				await page.waitForSelector('[data-test-id="ndv"] [data-test-id="output-panel"]', { timeout: 30000 });
+				details.executionPanelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim());
+				await shot('execution-node');
 			}
-			if (!opened) throw new Error(`the parameter panel of "${nodeName}" did not open`);
-			await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
-			await sleep(1500);
-			await dismissPopups(page);
-			details.panelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim()).catch(() => '');
-			const nodePng = path.join(outDir, `${prefix}-node.png`);
-			await page.screenshot({ path: nodePng });
-			files.push(nodePng);
 		}
 		details.title = await page.title();
 		return { files, details };
@@ -305,23 +311,27 @@ async function screenshotEditor(url, cookie, { workflowId, nodeName, outDir = SC
 	}
 }
 
-async function findNodeOnCanvas(page, nodeName) {
-	const nodes = await page.$$('.vue-flow__node');
-	for (const n of nodes) {
-		const text = await n.evaluate((el) => el.textContent || '');
-		if (text.includes(nodeName)) return n;
-	}
-	return undefined;
+function log(onProgress, msg) {
+	if (onProgress) onProgress(msg);
 }
 
-/** Closes toasts and first-run popups that would cover the canvas (best effort). */
-async function dismissPopups(page) {
-	await page
-		.evaluate(() => {
-			for (const el of document.querySelectorAll('.el-notification .el-notification__closeBtn, .el-message__closeBtn')) el.click();
-		})
-		.catch(() => {});
-	await sleep(300);
+async function settle(page) {
+	await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
+	await sleep(1500); // icons, edges and panels finish rendering after the network is idle
+}
+
+/** The canvas node whose text is the shortest one containing the name (a sticky note may mention it too). */
+async function findNodeOnCanvas(page, nodeName) {
+	let best;
+	let bestLength = Infinity;
+	for (const n of await page.$$('.vue-flow__node')) {
+		const text = await n.evaluate((el) => el.textContent || '');
+		if (text.includes(nodeName) && text.length < bestLength) {
+			best = n;
+			bestLength = text.length;
+		}
+	}
+	return best;
 }
 
 module.exports = {

@@ -210,6 +210,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		const yesterdayCall = Number(await create(2011, new Date(now.getTime() - 30 * 3600 * 1000), 'Call completed'));
 		const otherMatter = Number(await create(2001, new Date(now.getTime() - 60 * 1000), 'Call completed'));
 
+		sandbox.clearLog();
 		const r = await execute(TODAY.id);
 		expect({ code: r.code, status: r.run!.status, error: runError(r.run!)?.message }).toEqual({ code: 0, status: 'success', error: undefined });
 		const items = nodeJson(r.run!, "Today's calls on the matter");
@@ -225,9 +226,17 @@ describe('the examples in real n8n against the sandbox', () => {
 		if (loggedCallId && dayIn(TZ, sandbox.store.get('phonerecords', loggedCallId)!.callTimestamp) === today) expect(ids).toContain(loggedCallId);
 		expect(ids).not.toContain(yesterdayCall);
 		expect(ids).not.toContain(otherMatter);
-		// Oldest first, and the query went to the server with the matter and the day's start.
+		// Oldest first, and the query went to the server with the matter and the start of the day in the firm's time zone.
 		const times = items.map((i) => Date.parse(String(i.callTimestamp)));
 		expect(times).toEqual([...times].sort((a, b) => a - b));
+		const queries = sandbox.requests().filter((q) => q.method === 'GET' && q.path === '/api/rest/phonerecords');
+		expect(queries.length).toBeGreaterThan(0);
+		for (const q of queries) {
+			expect(q.query.action).toBe('2011');
+			const from = String(q.query.callTimestamp_gteq);
+			const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(from));
+			expect({ day: dayIn(TZ, from), clock }).toEqual({ day: today, clock: '00:00:00' });
+		}
 	});
 
 	test('bill unbilled calls: only calls that lasted and have no time entry get one; a second run bills nothing', async () => {
