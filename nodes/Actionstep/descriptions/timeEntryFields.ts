@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * Time-entry fields that more than one operation offers for the time entry it creates (Link to Time
- * Entry, Log Call). What a field defaults to depends on the operation, so the operation words that part.
+ * Time-entry fields offered by more than one operation (Time Entry create/update, Link to Time Entry,
+ * Log Call). What a field defaults to depends on the operation, so the operation words that part.
  */
 
 export const isBillableField: INodeProperties = {

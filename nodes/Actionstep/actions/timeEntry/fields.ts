@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { matterLocator } from '../../descriptions/rlc';
+import { isBillableField, ownerField } from '../../descriptions/timeEntryFields';
 
 /** Time-entry fields, named as Actionstep names them; Create and Update pick from these. */
 const FIELDS: Record<string, INodeProperties> = {
@@ -32,21 +33,8 @@ const FIELDS: Record<string, INodeProperties> = {
 		typeOptions: { rows: 3 },
 		default: '',
 	},
-	isBillable: {
-		displayName: 'Is Billable',
-		name: 'isBillable',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the time is billable to the client',
-	},
-	owner: {
-		displayName: 'Owner (Participant ID)',
-		name: 'owner',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 12',
-		description: 'Participant ID of the fee earner; on create, defaults to the connected Actionstep user',
-	},
+	isBillable: isBillableField,
+	owner: ownerField('on create, defaults to the connected Actionstep user', 'e.g. 12'),
 	matter: matterLocator(),
 	phoneRecord: {
 		displayName: 'Phone Record ID',
