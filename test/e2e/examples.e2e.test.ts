@@ -26,6 +26,7 @@ import {
 	runError,
 	startActionstepSandbox,
 	workflow,
+	RESULTS_DIR,
 	type ExampleFile,
 	type N8nProcess,
 	type SandboxHandle,
@@ -267,6 +268,24 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect(linkedEntries(5008)).toHaveLength(1);
 	});
 
+	// Real browser, real editor: our node with its icon and the Log Call parameters (ACTIONSTEP_E2E_SCREENSHOT=1; ~2 minutes).
+	(process.env.ACTIONSTEP_E2E_SCREENSHOT ? test : test.skip)('the editor shows the Log Call workflow, its parameters and the execution output', async () => {
+		const [lastRun] = await demo.listExecutions(n8n.url, cookie, LOG.id);
+		const shots = await demo.screenshotEditor(n8n.url, cookie, {
+			workflowId: LOG.id,
+			nodeName: 'Log the call',
+			executionId: lastRun.id,
+			outDir: RESULTS_DIR,
+			onProgress: progress,
+		});
+		expect(shots.files).toHaveLength(4);
+		expect(shots.details.canvasNodes!.some((t) => t.startsWith('Log the call'))).toBe(true);
+		for (const label of ['Resource', 'Phone Record', 'Operation', 'Log Call', 'Source', 'RingCentral', 'Matter', "Caller's Most Recent Open Matter", 'Create Time Entry']) {
+			expect(shots.details.panelText).toContain(label);
+		}
+		expect(shots.details.executionPanelText).toContain('phoneRecord');
+	});
+
 	test('clean up a test call: its time entries and the phone record are deleted, nothing else', async () => {
 		// As shipped, the example removes phone record 5011: the call the webhook test logged, with its time entry.
 		const target = 5011;
@@ -336,7 +355,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		const state = authUrl.searchParams.get('state');
 		expect(state).toBeTruthy();
 		// n8n may bind the flow to the browser with a cookie; a browser would send it back.
-		const cookies = [cookie, ...(auth.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).filter((c) => !c.startsWith('n8n-auth='))].join('; ');
+		const cookies = [cookie, ...(auth.headers.getSetCookie?.() ?? []).map((c: string) => c.split(';')[0]).filter((c: string) => !c.startsWith('n8n-auth='))].join('; ');
 
 		// 3. The sandbox's consent page: sign in as James Nguyen (user 2) and Allow.
 		const page = await fetch(authUrl, { redirect: 'manual' });

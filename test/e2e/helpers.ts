@@ -56,6 +56,7 @@ export interface N8nProcess {
 export interface RestResponse {
 	status: number;
 	ok: boolean;
+	headers: Headers;
 	body: any;
 	text: string;
 	cookie?: string;
@@ -499,8 +500,17 @@ export interface DemoLib {
 	screenshotEditor(
 		url: string,
 		cookie: string,
-		opts: { workflowId: string; nodeName?: string; outDir?: string; prefix?: string; width?: number; height?: number; onProgress?: Progress },
-	): Promise<{ files: string[]; details: { canvasNodes?: string[]; panelText?: string; title?: string } }>;
+		opts: {
+			workflowId: string;
+			nodeName?: string;
+			executionId?: string;
+			outDir?: string;
+			prefix?: string;
+			width?: number;
+			height?: number;
+			onProgress?: Progress;
+		},
+	): Promise<{ files: string[]; details: { canvasNodes?: string[]; panelText?: string; executionPanelText?: string; title?: string } }>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
