@@ -290,7 +290,7 @@ async function screenshotEditor(
 		await shot('workflow');
 		if (nodeName) {
 			await openNode();
-			details.panelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim());
+			details.panelText = await ndvText(page);
 			await shot('node');
 		}
 		if (executionId) {
@@ -299,7 +299,7 @@ async function screenshotEditor(
 			if (nodeName) {
 				await openNode();
 				await page.waitForSelector('[data-test-id="ndv"] [data-test-id="output-panel"]', { timeout: 30000 });
-				details.executionPanelText = await page.$eval('[data-test-id="ndv"]', (el) => (el.textContent || '').replace(/\s+/g, ' ').trim());
+				details.executionPanelText = await ndvText(page);
 				await shot('execution-node');
 			}
 		}
@@ -309,6 +309,13 @@ async function screenshotEditor(
 		await browser.close().catch(() => {});
 		fs.rmSync(userDataDir, { recursive: true, force: true });
 	}
+}
+
+/** The open node panel's text plus the values shown in its inputs (selected options are input values). */
+async function ndvText(page) {
+	return page.$eval('[data-test-id="ndv"]', (el) =>
+		[el.textContent || '', ...Array.from(el.querySelectorAll('input, textarea'), (i) => i.value || '')].join(' ').replace(/\s+/g, ' ').trim(),
+	);
 }
 
 function log(onProgress, msg) {
