@@ -144,8 +144,8 @@ async function main() {
 	console.log(`Actionstep for n8n: demo in real n8n ${rt.N8N_VERSION} against the local Actionstep sandbox\n`);
 
 	// The n8n runtime (first run: install, with progress).
+	// (ensureRuntime prints its own progress when it installs: "installing the n8n 2.41.1 runtime into …")
 	const installed = fs.existsSync(rt.runtimePaths().marker);
-	if (!installed) say(`first run: installing n8n ${rt.N8N_VERSION} and Node ${rt.NODE_MAJOR} into ${rt.runtimeDir()} (about 6 minutes and 3 GB, once)…`);
 	await rt.ensureRuntime({ onProgress: (m) => say(m) });
 	if (installed) say(`n8n ${rt.N8N_VERSION} runtime: ${rt.runtimeDir()}`);
 
