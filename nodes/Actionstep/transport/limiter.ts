@@ -1,11 +1,16 @@
+import { sleep } from 'n8n-workflow';
+
 /**
  * One budget of requests in flight per node execution, shared by paging and by items processed in
  * parallel. Actionstep rate-limits per user: on a 429 the budget halves (down to one request at a
- * time), and it grows back by one after each run of successes, so speed never comes from ignoring 429s.
+ * time) and nothing is sent until the wait Actionstep asked for has passed — otherwise the other
+ * requests spend the window while one sleeps, and it can lose every race. The budget grows back by one
+ * after each run of successes, so speed never comes from ignoring 429s.
  */
 export class AdaptiveLimiter {
 	private inFlight = 0;
 	private successes = 0;
+	private pausedUntil = 0;
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(
@@ -18,11 +23,17 @@ export class AdaptiveLimiter {
 	}
 
 	async acquire(): Promise<void> {
-		if (this.inFlight < this.limit) {
-			this.inFlight++;
-			return;
+		await this.waitOutPause();
+		if (this.inFlight < this.limit) this.inFlight++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		// A pause that began while this request queued still applies to it.
+		await this.waitOutPause();
+	}
+
+	private async waitOutPause(): Promise<void> {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+			await sleep(wait);
 		}
-		await new Promise<void>((resolve) => this.waiting.push(resolve));
 	}
 
 	release(): void {
@@ -31,9 +42,11 @@ export class AdaptiveLimiter {
 		else this.inFlight--;
 	}
 
-	rateLimited(): void {
+	/** @param waitMs how long Actionstep asked everyone to wait (Retry-After, or our backoff). */
+	rateLimited(waitMs: number): void {
 		this.limit = Math.max(1, Math.floor(this.limit / 2));
 		this.successes = 0;
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
 	}
 
 	succeeded(): void {

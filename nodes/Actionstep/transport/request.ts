@@ -201,8 +201,8 @@ export async function actionstepRequest(
 		} finally {
 			limiter.release();
 		}
-		if (failure.status === 429) limiter.rateLimited();
 		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
+		if (failure.status === 429) limiter.rateLimited(decision.retry ? decision.delayMs : 0);
 		if (!decision.retry && request.findApplied) {
 			// Resend only what did not happen: wait as for a retry, then look for the record first.
 			const uncertain = decideRetry(failure, attempt, true, waitedMs, policy);

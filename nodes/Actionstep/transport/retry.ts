@@ -8,7 +8,7 @@
 
 export interface RetryPolicy {
 	maxAttempts: number;
-	/** A 429 was not applied and says only "later": it may be waited out more often, within maxTotalWaitMs. */
+	/** A 429 was not applied and says only "later": it is waited out until maxTotalWaitMs is spent (this is a backstop). */
 	maxRateLimitedAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -18,7 +18,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 6,
-	maxRateLimitedAttempts: 12,
+	maxRateLimitedAttempts: 100,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxTotalWaitMs: 120_000,

@@ -80,9 +80,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 
 	let records: ActionstepRecord[] = [];
 	for (const query of queries) {
-		records.push(
-			...(await fetchAll.call(this, { path: PHONE_RECORDS, query, itemIndex: i }, { limit: serverLimit, concurrency: pageConcurrency(options) })),
-		);
+		// A loop, not push(...spread): spreading 120,000+ records overflows the call stack.
+		const list = { path: PHONE_RECORDS, query, itemIndex: i };
+		const found = await fetchAll.call(this, list, { limit: serverLimit, concurrency: pageConcurrency(options) });
+		for (const record of found) records.push(record);
 	}
 	if (queries.length > 1) {
 		const seen = new Set<number>();
