@@ -169,7 +169,7 @@ describe('a time entry that bills a call', () => {
 	});
 	test('six-minute rounding, an explicit owner and billable flag', () => {
 		const body = buildCallTimeEntry(call, { roundToSixMinutes: true, owner: '102', isBillable: false }, TZ, 101);
-		expect(body).toMatchObject({ actualHours: 0.3, billableHours: 0.3, isBillable: 'F', links: { owner: 102, createdBy: 101 } });
+		expect(body).toMatchObject({ actualHours: 0.25, billableHours: 0.3, isBillable: 'F', links: { owner: 102, createdBy: 101 } });
 	});
 	test('a call without a matter cannot be billed', () => {
 		expect(() => buildCallTimeEntry({ ...call, links: { action: null } }, {}, TZ, 101)).toThrow(/not on a matter/);

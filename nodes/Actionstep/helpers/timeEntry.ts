@@ -115,10 +115,11 @@ export function buildCallTimeEntry(
 	const round = optionalBoolean(options.roundToSixMinutes, 'roundToSixMinutes') ?? false;
 	const given = optionalNonNegative(options.actualHours, 'actualHours', MAX_HOURS);
 	const callHours = typeof call.actualHours === 'number' ? call.actualHours : Number(call.actualHours ?? 0) || 0;
-	let actualHours = roundHours(given ?? callHours);
-	if (round) actualHours = roundUpToSixMinutes(actualHours);
+	// Time worked stays as it was; the six-minute unit is a billing convention, so it shapes billable hours.
+	const actualHours = roundHours(given ?? callHours);
 	const billableGiven = optionalNonNegative(options.billableHours, 'billableHours', MAX_HOURS);
-	const billableHours = billableGiven === undefined ? actualHours : roundHours(billableGiven);
+	const billableHours =
+		billableGiven !== undefined ? roundHours(billableGiven) : round ? roundUpToSixMinutes(actualHours) : actualHours;
 
 	const timestampDate = isGiven(options.timestampDate)
 		? timestampDateValue(options.timestampDate, timeZone)

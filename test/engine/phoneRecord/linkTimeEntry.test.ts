@@ -96,11 +96,12 @@ describe('create a time entry for the call', () => {
 			credential: fx.credential,
 		});
 		expect(result.error).toBeUndefined();
+		// Actual hours stay what the call took; billable hours are rounded up to the unit.
 		expect(postedEntries().map((e) => [e.actualHours, e.billableHours])).toEqual([
-			[0.3, 0.3],
-			[0.2, 0.2],
+			[0.25, 0.3],
+			[0.12, 0.2],
 		]);
-		expect(result.success.map((i) => [i.json.actualHours, (i.json.links as IDataObject).phoneRecord, i.pairedItem])).toEqual([
+		expect(result.success.map((i) => [i.json.billableHours, (i.json.links as IDataObject).phoneRecord, i.pairedItem])).toEqual([
 			[0.3, quarter, { item: 0 }],
 			[0.2, seven, { item: 1 }],
 		]);

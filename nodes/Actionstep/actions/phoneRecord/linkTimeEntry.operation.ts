@@ -69,7 +69,8 @@ const properties: INodeProperties[] = [
 				name: 'roundToSixMinutes',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to round the hours up to the next tenth of an hour, the usual legal billing unit',
+				description:
+					'Whether to round the billable hours up to the next tenth of an hour (6 minutes, the usual legal billing unit); actual hours stay what the call took',
 			},
 		],
 	},
