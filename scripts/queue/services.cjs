@@ -1,0 +1,302 @@
+'use strict';
+/**
+ * Redis and PostgreSQL for the queue-mode test, run by this process on loopback ports of their own (no
+ * systemd, no system-wide service): Debian's packages are installed with apt-get when missing (root only),
+ * then `redis-server` and a throwaway PostgreSQL cluster (`initdb` in a scratch folder, trust auth on
+ * 127.0.0.1) are started as child processes and stopped by process id.
+ *
+ * Node built-ins only. The `pg` client used for queries is n8n's own copy in the runtime cache.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const { createRequire } = require('node:module');
+
+const rt = require('../lib/n8n-runtime.cjs');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Every child started here that is still running: { name, pid, stop() }. */
+const live = new Set();
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+function which(cmd) {
+	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The newest PostgreSQL server binaries Debian installed (/usr/lib/postgresql/<major>/bin), or undefined. */
+function postgresBin() {
+	const root = '/usr/lib/postgresql';
+	if (!fs.existsSync(root)) return undefined;
+	const majors = fs
+		.readdirSync(root)
+		.filter((d) => /^\d+$/.test(d) && fs.existsSync(path.join(root, d, 'bin', 'postgres')) && fs.existsSync(path.join(root, d, 'bin', 'initdb')))
+		.sort((a, b) => Number(b) - Number(a));
+	return majors.length ? { dir: path.join(root, majors[0], 'bin'), major: Number(majors[0]) } : undefined;
+}
+
+function missingPackages() {
+	const missing = [];
+	if (!which('redis-server') || !which('redis-cli')) missing.push('redis-server');
+	if (!postgresBin() || !which('psql')) missing.push('postgresql');
+	return missing;
+}
+
+/**
+ * Installs redis-server and postgresql with apt-get when either is missing. Resolves
+ * { installed: [...packages], ms }. Throws with the command to run when not root.
+ */
+async function ensurePackages({ logDir, onProgress, force = false } = {}) {
+	const missing = force ? ['redis-server', 'postgresql'] : missingPackages();
+	if (!missing.length) return { installed: [], ms: 0 };
+	if (process.getuid && process.getuid() !== 0) {
+		throw new Error(`${missing.join(' and ')} missing; install with: sudo apt-get update && sudo apt-get install -y redis-server postgresql`);
+	}
+	const started = Date.now();
+	const logFile = path.join(logDir, 'apt.log');
+	const env = Object.assign(rt.cleanEnv(), { DEBIAN_FRONTEND: 'noninteractive' });
+	onProgress && onProgress(`installing ${missing.join(', ')} with apt-get (log ${logFile})…`);
+	let r = await rt.run('apt-get', ['update'], { env, logFile });
+	if (r.code !== 0) throw new Error(`apt-get update failed (exit ${r.code}); see ${logFile}`);
+	// The packages' own services are never used: ours run on ports of their own, whatever apt starts or not.
+	r = await rt.run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], { env, logFile });
+	if (r.code !== 0) throw new Error(`apt-get install redis-server postgresql failed (exit ${r.code}); see ${logFile}`);
+	const still = missingPackages();
+	if (still.length) throw new Error(`still missing after apt-get: ${still.join(', ')}; see ${logFile}`);
+	return { installed: missing, ms: Date.now() - started };
+}
+
+/** Spawns a long-running child in its own process group, output appended to logFile. */
+function spawnService(name, cmd, args, { logFile, uid, gid, env, cwd } = {}) {
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const fd = fs.openSync(logFile, 'a');
+	const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached: true, uid, gid, env: env || rt.cleanEnv(), cwd });
+	fs.closeSync(fd);
+	let exited = null;
+	const exitPromise = new Promise((resolve) => {
+		child.on('exit', (code, signal) => resolve((exited = { code, signal })));
+		child.on('error', (error) => resolve((exited = { code: -1, signal: null, error })));
+	});
+	const svc = { name, pid: child.pid, logFile, exited: () => exited, exitPromise };
+	live.add(svc);
+	return svc;
+}
+
+/** Sends `signal` to the service's pid, waits for it to exit, SIGKILLs its group after timeoutMs. */
+async function stopService(svc, signal = 'SIGTERM', timeoutMs = 10000) {
+	if (!svc || svc.stopped) return;
+	svc.stopped = true;
+	if (!svc.exited() && alive(svc.pid)) {
+		try {
+			process.kill(svc.pid, signal);
+		} catch {
+			/* gone */
+		}
+		let t;
+		await Promise.race([svc.exitPromise, new Promise((r) => (t = setTimeout(r, timeoutMs)))]);
+		clearTimeout(t);
+	}
+	// Whatever is left in its group (postgres backends, a hung server) goes now.
+	try {
+		process.kill(-svc.pid, 'SIGKILL');
+	} catch {
+		/* empty group */
+	}
+	live.delete(svc);
+}
+
+function tail(file, n = 20) {
+	try {
+		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
+	} catch {
+		return '';
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis
+
+/** redis-server on 127.0.0.1:<port>, no persistence. Resolves { pid, port, stop(), logFile }. */
+async function startRedis({ dir, port, timeoutMs = 20000 }) {
+	port = port || (await rt.freePort());
+	fs.mkdirSync(dir, { recursive: true });
+	const logFile = path.join(dir, 'redis.log');
+	const svc = spawnService('redis', which('redis-server') || 'redis-server', [
+		'--bind', '127.0.0.1',
+		'--port', String(port),
+		'--dir', dir,
+		'--save', '',
+		'--appendonly', 'no',
+		'--daemonize', 'no',
+		'--protected-mode', 'yes',
+	], { logFile });
+	const started = Date.now();
+	for (;;) {
+		if (svc.exited()) throw new Error(`redis-server exited (${JSON.stringify(svc.exited())}); log ${logFile}:\n${tail(logFile)}`);
+		const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8', timeout: 3000 });
+		if (r.stdout && r.stdout.trim() === 'PONG') break;
+		if (Date.now() - started > timeoutMs) {
+			await stopService(svc);
+			throw new Error(`redis-server not answering on ${port} after ${timeoutMs} ms; log ${logFile}`);
+		}
+		await sleep(100);
+	}
+	return {
+		name: 'redis',
+		pid: svc.pid,
+		port,
+		logFile,
+		readyMs: Date.now() - started,
+		cli: (...args) => spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 5000 }).stdout.trim(),
+		stop: () => stopService(svc, 'SIGTERM'),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+/**
+ * A fresh PostgreSQL cluster in `dir` on 127.0.0.1:<port>: `initdb --auth=trust`, then `postgres`, then a
+ * role and a database for n8n. As root, both run as the `postgres` system user (initdb refuses root).
+ * Resolves { pid, port, major, database, user, password, query(sql), stop() }.
+ */
+async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', password = 'n8n-queue-test', timeoutMs = 60000, settings = [] }) {
+	const bin = postgresBin();
+	if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
+	port = port || (await rt.freePort());
+	const dataDir = path.join(dir, 'data');
+	const sockDir = path.join(dir, 'sock');
+	fs.mkdirSync(sockDir, { recursive: true });
+	let ids = {};
+	if (process.getuid && process.getuid() === 0) {
+		const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+		const gw = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+		if (pw.status !== 0) throw new Error('running as root, but there is no "postgres" system user to run PostgreSQL as');
+		ids = { uid: Number(pw.stdout.trim()), gid: Number(gw.stdout.trim()) };
+		// The scratch folder's parents are root's; postgres must be able to reach its own folder.
+		for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+			const st = fs.statSync(d);
+			if (st.uid === 0 && (st.mode & 0o001) === 0) fs.chmodSync(d, st.mode | 0o711);
+			if (d === '/tmp' || d === path.parse(d).root) break;
+		}
+		fs.chownSync(dir, ids.uid, ids.gid);
+		fs.chownSync(sockDir, ids.uid, ids.gid);
+	}
+	const env = Object.assign(rt.cleanEnv(), { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' });
+	delete env.PGDATA;
+	const initLog = path.join(dir, 'initdb.log');
+	const init = spawnSync(path.join(bin.dir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-instructions'], {
+		encoding: 'utf8',
+		uid: ids.uid,
+		gid: ids.gid,
+		env,
+		cwd: dir,
+		timeout: 120000,
+	});
+	fs.writeFileSync(initLog, `${init.stdout || ''}\n${init.stderr || ''}`);
+	if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}); log ${initLog}:\n${tail(initLog)}`);
+	const logFile = path.join(dir, 'postgres.log');
+	const args = [
+		'-D', dataDir,
+		'-c', 'listen_addresses=127.0.0.1',
+		'-c', `port=${port}`,
+		'-c', `unix_socket_directories=${sockDir}`,
+		'-c', 'fsync=off', // a throwaway cluster: durability is not under test here
+		'-c', 'synchronous_commit=off',
+		'-c', 'full_page_writes=off',
+		'-c', 'max_connections=100',
+		...settings.flatMap((s) => ['-c', s]),
+	];
+	const svc = spawnService('postgres', path.join(bin.dir, 'postgres'), args, { logFile, uid: ids.uid, gid: ids.gid, env, cwd: dir });
+	const started = Date.now();
+	const psql = (sql, db = 'postgres', as = 'postgres') =>
+		spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', as, '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], {
+			encoding: 'utf8',
+			timeout: 15000,
+			env,
+		});
+	for (;;) {
+		if (svc.exited()) throw new Error(`postgres exited (${JSON.stringify(svc.exited())}); log ${logFile}:\n${tail(logFile)}`);
+		const r = psql('select 1');
+		if (r.status === 0 && r.stdout.trim() === '1') break;
+		if (Date.now() - started > timeoutMs) {
+			await stopService(svc, 'SIGINT');
+			throw new Error(`postgres not answering on ${port} after ${timeoutMs} ms; log ${logFile}:\n${tail(logFile)}`);
+		}
+		await sleep(200);
+	}
+	for (const sql of [`create role ${user} login password '${password}'`, `create database ${database} owner ${user}`]) {
+		const r = psql(sql);
+		if (r.status !== 0) throw new Error(`psql "${sql}" failed: ${r.stderr}`);
+	}
+	const version = psql('show server_version').stdout.trim();
+	let pool;
+	const handle = {
+		name: 'postgres',
+		pid: svc.pid,
+		port,
+		major: bin.major,
+		version,
+		database,
+		user,
+		password,
+		logFile,
+		readyMs: Date.now() - started,
+		/** Runs SQL through n8n's own `pg` module (the runtime's copy). Resolves the rows. */
+		query: async (sql, params) => {
+			if (!pool) {
+				const req = createRequire(path.join(rt.runtimePaths().n8nPrefix, 'node_modules', 'n8n', 'package.json'));
+				const { Pool } = req('pg');
+				pool = new Pool({ host: '127.0.0.1', port, database, user, password, max: 2 });
+				pool.on('error', () => {}); // a backend killed at shutdown must not crash the test
+			}
+			const r = await pool.query(sql, params);
+			return r.rows;
+		},
+		env: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(port),
+			DB_POSTGRESDB_DATABASE: database,
+			DB_POSTGRESDB_USER: user,
+			DB_POSTGRESDB_PASSWORD: password,
+		},
+		stop: async () => {
+			if (pool) await pool.end().catch(() => {});
+			pool = undefined;
+			await stopService(svc, 'SIGINT', 15000); // "fast" shutdown
+		},
+	};
+	return handle;
+}
+
+/** Synchronous last resort for 'exit' handlers: SIGKILL every service group still running. */
+function killAllNow() {
+	for (const svc of [...live]) {
+		try {
+			process.kill(-svc.pid, 'SIGKILL');
+		} catch {
+			try {
+				process.kill(svc.pid, 'SIGKILL');
+			} catch {
+				/* gone */
+			}
+		}
+		live.delete(svc);
+	}
+}
+
+function liveServices() {
+	return [...live].map((s) => ({ name: s.name, pid: s.pid }));
+}
+
+module.exports = { ensurePackages, missingPackages, postgresBin, startRedis, startPostgres, killAllNow, liveServices };
