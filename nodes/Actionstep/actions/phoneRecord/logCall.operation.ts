@@ -5,7 +5,7 @@ import { callIdLine } from '../../helpers/callIdentity';
 import type { ActionstepRecord } from '../../helpers/interfaces';
 import { buildPhoneRecordCreate } from '../../helpers/phoneRecord';
 import type { PartyInput } from '../../helpers/phoneRecord';
-import { createRecord } from '../../transport';
+import { createRecord, deleteRecord } from '../../transport';
 import { currentUserParticipant } from '../shared/currentUser';
 import { PHONE_RECORDS } from '../shared/resources';
 import { findSameCall, oneCallAtATime } from '../shared/sameCall';
@@ -55,6 +55,28 @@ async function logNew(this: IExecuteFunctions, p: Plan, i: number, duplicateHow:
 		p.timeZone,
 	);
 	const phoneRecord = await createRecord.call(this, PHONE_RECORDS, body, i);
+
+	// Another execution (another queue-mode worker, or a parallel run) may have logged the same call between
+	// the search and this create. Ids only grow, so the oldest record of the call is the one kept: a later
+	// copy removes its own record and answers as a duplicate, leaving the billing to the run that keeps its.
+	if (p.dedupe) {
+		const oldest = await findSameCall.call(this, p.identity, i, p.country);
+		if (oldest && oldest.id < phoneRecord.id) {
+			await deleteRecord.call(this, PHONE_RECORDS, phoneRecord.id, i);
+			return {
+				phoneRecord: oldest,
+				participant: matched ?? null,
+				matter: matter.matter ?? null,
+				timeEntry: null,
+				duplicate: true,
+				call: callSummary(p),
+				decisions: {
+					duplicate: `logged at the same time by another run as phone record ${oldest.id}: removed this run's copy ${phoneRecord.id}`,
+					timeEntry: 'left to the run that logged the call',
+				},
+			};
+		}
+	}
 
 	let timeEntry: ActionstepRecord | undefined;
 	let timeEntryHow = 'not asked';
