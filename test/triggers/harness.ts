@@ -11,18 +11,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
-import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentials,
 	IDataObject,
-	IExecuteData,
-	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeParameters,
-	INodeProperties,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -33,91 +27,15 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.credentials';
 import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
 import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
 import { ActionstepTrigger } from '../../nodes/Actionstep/ActionstepTrigger.node';
+import { TestCredentialsHelper } from '../harness/credentials';
 import { assertNoSecrets, CREDENTIAL_TYPE, secretsOf } from '../harness/engine';
 import type { CredentialStore } from '../harness/engine';
 
 export const TRIGGER_TYPE = 'n8n-nodes-actionstep.actionstepTrigger';
 export const POLL_TYPE = 'n8n-nodes-actionstep.actionstepPhoneRecordTrigger';
-
-const credentialType = new ActionstepOAuth2Api();
-
-function resolveCredentialDefaults(workflow: Workflow, nodeName: string, stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
-	const withDefaults: ICredentialDataDecryptedObject = { ...stored };
-	for (const property of credentialType.properties as INodeProperties[]) {
-		if (withDefaults[property.name] === undefined) withDefaults[property.name] = property.default as never;
-	}
-	withDefaults.authentication ??= 'header';
-	const resolved: ICredentialDataDecryptedObject = {};
-	for (const [key, value] of Object.entries(withDefaults)) {
-		resolved[key] =
-			typeof value === 'string' && value.startsWith('=')
-				? (workflow.expression.getParameterValue(value, null, 0, 0, nodeName, [], 'internal', {}, undefined, false, withDefaults) as never)
-				: value;
-	}
-	return resolved;
-}
-
-export class TriggerCredentialsHelper extends ICredentialsHelper {
-	constructor(
-		private readonly store: CredentialStore,
-		private readonly workflowRef: { current?: Workflow },
-	) {
-		super();
-	}
-
-	getParentTypes(name: string): string[] {
-		return name === CREDENTIAL_TYPE ? ['oAuth2Api'] : [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return requestOptions;
-	}
-
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by these tests');
-	}
-
-	async getDecrypted(
-		_a: IWorkflowExecuteAdditionalData,
-		_n: INodeCredentialsDetails,
-		type: string,
-		_m: WorkflowExecuteMode,
-		executeData?: IExecuteData,
-	): Promise<ICredentialDataDecryptedObject> {
-		if (type !== CREDENTIAL_TYPE) throw new Error(`unknown credential type ${type}`);
-		const workflow = this.workflowRef.current!;
-		return resolveCredentialDefaults(workflow, executeData?.node.name ?? Object.keys(workflow.nodes)[0], JSON.parse(JSON.stringify(this.store.data)));
-	}
-
-	async updateCredentials(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
-		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
-	}
-
-	async updateCredentialsOauthTokenData(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
-		this.store.refreshes++;
-		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
-	}
-
-	getCredentialsProperties(): INodeProperties[] {
-		return credentialType.properties as INodeProperties[];
-	}
-}
 
 export const ACTION_TYPE = 'n8n-nodes-actionstep.actionstep';
 
@@ -213,7 +131,7 @@ export class TriggerWorkflow {
 		this.workflowRef.current = this.workflow;
 		this.node = this.workflow.getNode(node.name)!;
 		this.additionalData = {
-			credentialsHelper: new TriggerCredentialsHelper(o.credential, this.workflowRef),
+			credentialsHelper: new TestCredentialsHelper(o.credential, this.workflowRef),
 			variables: {},
 			restApiUrl: 'http://127.0.0.1/rest',
 			instanceBaseUrl: 'http://127.0.0.1/',
@@ -431,7 +349,7 @@ export async function runWorkflowFromTrigger(options: {
 	} as never);
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
 	const additionalData = {
-		credentialsHelper: new TriggerCredentialsHelper(options.credential, workflowRef),
+		credentialsHelper: new TestCredentialsHelper(options.credential, workflowRef),
 		hooks,
 		variables: {},
 		restApiUrl: 'http://127.0.0.1/rest',
