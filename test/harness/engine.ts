@@ -11,9 +11,9 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	IRun,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { testAdditionalData } from './additionalData';
 import { nodeTypes, NODE_TYPE, CREDENTIAL_TYPE, TestCredentialsHelper } from './credentials';
 import type { CredentialStore } from './credentials';
 
@@ -131,25 +131,11 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} as never);
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
 
-	const additionalData = {
+	const additionalData = testAdditionalData({
 		credentialsHelper: new TestCredentialsHelper(options.credential, workflowRef),
 		hooks,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		currentNodeExecutionIndex: 0,
 		executionId: 'exec-1',
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	});
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -5,8 +5,9 @@
  */
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
-import type { INode, INodeListSearchResult, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { INode, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
+import { testAdditionalData } from './additionalData';
 import { CREDENTIAL_TYPE, NODE_TYPE, nodeTypes, TestCredentialsHelper } from './credentials';
 import type { CredentialStore } from './credentials';
 
@@ -47,18 +48,10 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		settings: { timezone: 'Australia/Sydney' },
 	});
 	workflowRef.current = workflow;
-	const additionalData = {
+	const additionalData = testAdditionalData({
 		credentialsHelper: new TestCredentialsHelper(options.credential, workflowRef, PICKER_NODE_NAME),
 		currentNodeParameters: parameters,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	});
 
 	const nodeType = nodeTypes.getByNameAndVersion(NODE_TYPE, 1);
 	const method = nodeType.methods?.listSearch?.[options.method];

@@ -30,6 +30,7 @@ import type {
 import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
 import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
 import { ActionstepTrigger } from '../../nodes/Actionstep/ActionstepTrigger.node';
+import { testAdditionalData } from '../harness/additionalData';
 import { TestCredentialsHelper } from '../harness/credentials';
 import { assertNoSecrets, CREDENTIAL_TYPE, secretsOf } from '../harness/engine';
 import type { CredentialStore } from '../harness/engine';
@@ -130,19 +131,13 @@ export class TriggerWorkflow {
 		});
 		this.workflowRef.current = this.workflow;
 		this.node = this.workflow.getNode(node.name)!;
-		this.additionalData = {
+		this.additionalData = testAdditionalData({
 			credentialsHelper: new TestCredentialsHelper(o.credential, this.workflowRef),
-			variables: {},
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
 			webhookBaseUrl: o.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
 			webhookTestBaseUrl: o.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
 			currentNodeParameters: undefined,
 			executionId: 'exec-trigger',
-			logAiEvent: () => {},
-		} as unknown as IWorkflowExecuteAdditionalData;
+		});
 	}
 
 	webhookData(isTest = false): IWebhookData {
@@ -348,21 +343,11 @@ export async function runWorkflowFromTrigger(options: {
 		updatedAt: new Date(),
 	} as never);
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
-	const additionalData = {
+	const additionalData = testAdditionalData({
 		credentialsHelper: new TestCredentialsHelper(options.credential, workflowRef),
 		hooks,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		currentNodeExecutionIndex: 0,
 		executionId: 'exec-example',
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	});
 	const trigger = workflow.getNode(options.triggerName)!;
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: trigger, data: { main: [options.items] }, source: null }] },
