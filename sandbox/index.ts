@@ -13,6 +13,7 @@ import { RequestLog } from './log';
 import { OAuthServer, ORG_KEY } from './oauth';
 import { readDataFile, writeDataFile } from './persistence';
 import { RestApi } from './rest';
+import { createRingCentral } from './ringcentral';
 import { seedSnapshot } from './seed';
 import { createSandboxServer } from './server';
 import { Store } from './store';
@@ -158,12 +159,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		lawConnectBooking: (input) => book(lawConnect, input),
 		completeAppointment: (taskId, o) => complete(lawConnect, taskId, o),
 	};
+	const ringcentral = createRingCentral({ baseUrl: () => url });
 	const srv = createSandboxServer({
 		rest,
 		oauth,
 		faults,
 		log,
 		admin,
+		ringcentral: ringcentral.route,
 		quiet,
 		info: () => ({
 			sandbox: 'Actionstep sandbox',
@@ -182,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				'/_sandbox/lawconnect/booking',
 				'/_sandbox/lawconnect/appointments/{taskId}/complete',
 			],
+			ringcentral: `${url}/ringcentral (a RingCentral look-alike for the call-logging recipes; sandbox/README.md)`,
 		}),
 	});
 
@@ -218,6 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		lawConnectBooking: (input) => book(lawConnect, input),
 		completeAppointment: (taskId, o = {}) => complete(lawConnect, taskId, o),
 		fireEvent,
+		ringcentral: ringcentral.handle,
 	};
 	if (!quiet) {
 		if (allowRemoteHookTargets) console.log('REST hooks: any http(s) target allowed (--allow-remote-hooks)');

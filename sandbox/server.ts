@@ -1,5 +1,5 @@
 /**
- * The HTTP server and router: reads each request once, sends it to OAuth, REST or admin, applies faults
+ * The HTTP server and router: reads each request once, sends it to OAuth, REST, admin or the RingCentral corner, applies faults
  * around REST calls, writes the reply and logs REST traffic. Handlers never touch sockets; this file does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,6 +20,8 @@ export interface ServerDeps {
 	faults: FaultEngine;
 	log: RequestLog;
 	admin: AdminDeps;
+	/** The RingCentral corner (sandbox/ringcentral/), mounted under /ringcentral. */
+	ringcentral: (r: SandboxRequest) => Promise<Reply>;
 	quiet: boolean;
 	/** What GET / answers: a pointer to the useful URLs. */
 	info: () => unknown;
@@ -89,6 +91,7 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		}
 		if (p === '/api/oauth/token') return d.oauth.token(r);
 		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) return handleAdminAsync(r, d.admin);
+		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) return d.ringcentral(r);
 		if ((p === '/' || p === '/api' || p === '/api/') && r.method === 'GET') return { status: 200, contentType: 'application/json', json: d.info() };
 		throw ApiError.of(404, 'Not Found', `No route for ${r.method} ${p}.`);
 	};

@@ -2,6 +2,7 @@
  * Public types of the sandbox. Other code (the node's tests, the e2e harness) compiles against these,
  * so this file changes only when the sandbox's contract changes.
  */
+import type { RingCentralHandle } from './ringcentral/types';
 
 export type ResourceName =
 	| 'phonerecords'
@@ -320,4 +321,6 @@ export interface SandboxHandle {
 	completeAppointment(taskId: number, options?: AppointmentCompletion): LawConnectResult;
 	/** Fires an event for an existing record, as if it had been changed in Actionstep's own UI. */
 	fireEvent(eventName: string, recordId: number): HookDelivery[];
+	/** The RingCentral corner under `${url}/ringcentral`: call log, OAuth2, webhook subscriptions, call events. */
+	ringcentral: RingCentralHandle;
 }
