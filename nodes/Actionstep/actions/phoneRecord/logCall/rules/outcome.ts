@@ -53,7 +53,8 @@ function tableKey(result: string): string {
 
 /**
  * The outcome: the user's fixed outcome, else their mapping of this result, else the table, else the
- * result as the source gave it (a word the table does not know is never turned into another), else from
+ * words that can only mean a call not talked through, else the result as the source gave it (never guessed
+ * to be a completed call), else from
  * whether the call had talk time.
  */
 export function decideOutcome(
@@ -70,6 +71,17 @@ export function decideOutcome(
 			return { outcome: mine.outcome.trim(), how: `your mapping of result "${result}"` };
 		}
 		if (OUTCOME_TABLE[key]) return { outcome: OUTCOME_TABLE[key], how: `result "${result}"` };
+		// Words that can only mean a call not talked through; nothing is ever guessed to be a completed call.
+		const guess = /voice ?mail|message/.test(key)
+			? 'Left voicemail'
+			: /missed|abandon/.test(key)
+				? 'Missed'
+				: /busy/.test(key)
+					? 'Busy'
+					: /no answer|not answered|unanswered/.test(key)
+						? 'No answer'
+						: undefined;
+		if (guess) return { outcome: guess, how: `words in result "${result}"` };
 		return { outcome: result.trim().slice(0, 255), how: `result "${result}" kept as it is (not in the table)` };
 	}
 	if (seconds !== undefined && seconds > 0) return { outcome: 'Call completed', how: 'no result given; the call had talk time' };
