@@ -60,6 +60,14 @@ describe('numbers', () => {
 	test('upper bound', () => {
 		expect(() => optionalNonNegative(200, 'actualHours', 168)).toThrow(/at most 168/);
 	});
+	test('60,000 spaces and a digit are refused at once (length capped before the pattern)', () => {
+		const started = process.hrtime.bigint();
+		for (const hostile of [`${' '.repeat(60_000)}1`, `1${' '.repeat(60_000)}x`, `${'1'.repeat(60_000)}.`]) {
+			expect(fieldOf(() => optionalNonNegative(hostile, 'actualHours'))).toBe('actualHours');
+		}
+		expect(optionalNonNegative(' 0.25 ', 'actualHours')).toBe(0.25);
+		expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+	});
 });
 
 test('direction words from phone systems', () => {

@@ -90,18 +90,35 @@ function textOf(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
+/** No phone number is longer than this; anything longer is cut before any pattern reads it. */
+export const MAX_PHONE_TEXT = 64;
+
+/** Text of a phone value cut to a phone number's length, with an extension at its end ("x123", "ext. 12") dropped. */
+function phoneText(value: unknown): string {
+	const text = textOf(value).slice(0, MAX_PHONE_TEXT);
+	return text.replace(/(?:ext\.?|extension|x|#) ?\d{1,6} *$/i, '').trim();
+}
+
+/** A number written with its country code but without "+", for a country in the table ("16504445567"). */
+function bareInternational(digits: string, except?: CountryRule): PhoneNumber | undefined {
+	for (const rule of Object.values(COUNTRIES)) {
+		if (rule === except || !digits.startsWith(rule.callingCode)) continue;
+		const nsn = digits.slice(rule.callingCode.length);
+		if (rule.nsnLengths.includes(nsn.length)) return make(rule.callingCode, nsn);
+	}
+	return undefined;
+}
+
 /**
  * Reads one phone number as people and phone systems write it. `defaultCountry` is the country of a
  * number written without its country code. Undefined when there are no digits.
  * An extension such as "x123" or "ext. 12" at the end is dropped.
  */
 export function parsePhoneNumber(value: unknown, defaultCountry?: CountryRule): PhoneNumber | undefined {
-	const text = textOf(value)
-		.replace(/\s*(?:ext\.?|extension|x|#)\s*\d+\s*$/i, '')
-		.trim();
+	const text = phoneText(value);
 	const digits = text.replace(/\D/g, '');
 	if (!digits) return undefined;
-	if (/^\s*\+/.test(text)) {
+	if (text.startsWith('+')) {
 		const { callingCode, nsn } = splitInternational(digits);
 		return make(callingCode, stripTrunk(nsn, callingCode, ruleForCallingCode(callingCode)));
 	}
@@ -113,13 +130,15 @@ export function parsePhoneNumber(value: unknown, defaultCountry?: CountryRule): 
 		}
 	}
 	if (!rule) return make(undefined, stripTrunk(digits, undefined, undefined));
-	// Written with the country code but without "+", as some systems export E.164 ("61298765432").
 	const cc = rule.callingCode;
+	// A national number of the default country: with its trunk prefix, or without it.
 	const trunkForm = rule.trunk && digits.startsWith(rule.trunk) ? digits.slice(rule.trunk.length) : undefined;
 	if (trunkForm !== undefined && rule.nsnLengths.includes(trunkForm.length)) return make(cc, trunkForm);
-	if (digits.startsWith(cc) && rule.nsnLengths.includes(digits.length - cc.length) && !rule.nsnLengths.includes(digits.length)) {
-		return make(cc, digits.slice(cc.length));
-	}
+	if (rule.nsnLengths.includes(digits.length)) return make(cc, digits);
+	// Written with a country code but without "+", as some systems export E.164 ("61298765432", "16504445567").
+	if (digits.startsWith(cc) && rule.nsnLengths.includes(digits.length - cc.length)) return make(cc, digits.slice(cc.length));
+	const abroad = digits.length >= 10 ? bareInternational(digits, rule) : undefined;
+	if (abroad) return abroad;
 	return make(cc, stripTrunk(digits, cc, rule));
 }
 

@@ -66,10 +66,15 @@ function checkText(value: unknown, field: string, rules: TextRules): string {
 	return text;
 }
 
+/** Longest text read as a number. */
+const MAX_NUMBER_TEXT = 40;
+
 /** A finite number ≥ 0, from a number or a numeric text. */
 export function optionalNonNegative(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
 	if (isBlank(value)) return undefined;
-	const num = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[-+]?\d*\.?\d+\s*$/.test(value) ? Number(value) : NaN;
+	// Numbers are short: a longer text is refused before the pattern reads it (no slow match on hostile input).
+	const numeric = typeof value === 'string' && value.length <= MAX_NUMBER_TEXT && /^[-+]?\d*\.?\d+$/.test(value.trim());
+	const num = typeof value === 'number' ? value : numeric ? Number(value) : NaN;
 	if (!Number.isFinite(num)) throw new FieldError(field, `must be a number, got ${preview(value)}`);
 	if (num < 0) throw new FieldError(field, `must not be negative, got ${num}`);
 	if (num > max) throw new FieldError(field, `must be at most ${max}, got ${num}`);

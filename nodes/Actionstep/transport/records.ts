@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createdRecordLookup } from '../helpers/createdRecord';
+import type { CreatedRecordLookup } from '../helpers/createdRecord';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
 import { unwrapRecords, wrapBody } from './envelope';
 import { fetchPage } from './paging';
@@ -29,8 +30,9 @@ export async function createRecord(
 	resource: string,
 	fields: IDataObject,
 	itemIndex?: number,
+	recogniser?: CreatedRecordLookup,
 ): Promise<ActionstepRecord> {
-	const lookup = createdRecordLookup(resource, fields);
+	const lookup = recogniser ?? createdRecordLookup(resource, fields);
 	const findApplied = lookup
 		? async () => {
 				const page = await fetchPage.call(this, { path: resource, query: lookup.query, itemIndex }, 1, 50);

@@ -1,123 +1,83 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { callIdLine } from '../../helpers/callIdentity';
-import type { ActionstepRecord } from '../../helpers/interfaces';
-import { buildPhoneRecordCreate } from '../../helpers/phoneRecord';
-import type { PartyInput } from '../../helpers/phoneRecord';
-import { createRecord, deleteRecord } from '../../transport';
-import { currentUserParticipant } from '../shared/currentUser';
-import { PHONE_RECORDS } from '../shared/resources';
-import { findSameCall, oneCallAtATime } from '../shared/sameCall';
-import { billCall } from './logCall/billing';
 import { properties } from './logCall/description';
-import { returnExisting } from './logCall/existing';
-import { chooseMatter } from './logCall/matter';
-import { chooseParticipant } from './logCall/participant';
-import { callSummary, oneLine, plan } from './logCall/plan';
-import type { Plan } from './logCall/plan';
+import { onLoggedCall } from './logCall/steps/existing';
+import { logNewCall } from './logCall/steps/newCall';
+import type { Plan, Skip } from './logCall/steps/plan';
+import { isSkip, plan } from './logCall/steps/plan';
+import type { TimeRange } from './logCall/steps/sameCall';
+import { callRange, findSameCall, oneCallAtATime } from './logCall/steps/sameCall';
+import { markerSecret } from './logCall/steps/secret';
 
 /**
- * Log Call: a call event from a phone system → a phone record (and a time entry), never twice for one call.
- * The steps live in ./logCall/: plan (parameters), participant, matter, billing, existing (the same call
- * logged before).
+ * Log Call: a call event from a phone system → a phone record (and a time entry), one record per call,
+ * completed as the call's later events arrive. Everything it knows lives in ./logCall/: sources/ (one file
+ * per phone system), rules/ (pure: identity, time, outcome, notes, the other party), steps/ (the requests).
  */
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneRecord'], operation: ['logCall'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['phoneRecord'], operation: ['logCall'] } }, properties);
 
-async function logNew(this: IExecuteFunctions, p: Plan, i: number, duplicateHow: string): Promise<IDataObject> {
-	const firm = p.firmParticipant ?? (await currentUserParticipant.call(this, i));
-	const firmHow = p.firmParticipant ? `given: participant ${firm}` : `the connected user: participant ${firm}`;
-	const choice = await chooseParticipant.call(this, p, i);
-	const matter = await chooseMatter.call(this, p, choice, i);
-
-	const matched = choice.match?.participant;
-	const otherName =
-		oneLine(p.call.otherName, 255) ?? p.phoneText ?? (p.call.direction === 'in' ? 'Unknown caller' : 'Unknown');
-	const other: PartyInput = matched ? { type: 'participant', participant: matched.id } : { type: 'other', other: otherName };
-	const firmSide: PartyInput = { type: 'participant', participant: firm };
-	const body = buildPhoneRecordCreate(
-		{
-			direction: p.call.direction,
-			callTimestamp: p.callTimestamp,
-			outcome: p.outcome,
-			from: p.call.direction === 'in' ? other : firmSide,
-			to: p.call.direction === 'in' ? firmSide : other,
-			matter: matter.matter?.id,
-			phoneNumber: p.phoneText,
-			phoneNumberType: matched ? oneLine(choice.match?.slot.label, 50) : undefined,
-			durationSeconds: p.call.durationSeconds,
-			notes: p.notes,
-		},
-		p.timeZone,
-	);
-	const phoneRecord = await createRecord.call(this, PHONE_RECORDS, body, i);
-
-	// Another execution (another queue-mode worker, or a parallel run) may have logged the same call between
-	// the search and this create. Ids only grow, so the oldest record of the call is the one kept: a later
-	// copy removes its own record and answers as a duplicate, leaving the billing to the run that keeps its.
-	if (p.dedupe) {
-		const oldest = await findSameCall.call(this, p.identity, i, p.country);
-		if (oldest && oldest.id < phoneRecord.id) {
-			await deleteRecord.call(this, PHONE_RECORDS, phoneRecord.id, i);
-			return {
-				phoneRecord: oldest,
-				participant: matched ?? null,
-				matter: matter.matter ?? null,
-				timeEntry: null,
-				duplicate: true,
-				call: callSummary(p),
-				decisions: {
-					duplicate: `logged at the same time by another run as phone record ${oldest.id}: removed this run's copy ${phoneRecord.id}`,
-					timeEntry: 'left to the run that logged the call',
-				},
-			};
-		}
-	}
-
-	let timeEntry: ActionstepRecord | undefined;
-	let timeEntryHow = 'not asked';
-	if (p.timeEntry) {
-		const displayName = matched && typeof matched.displayName === 'string' && matched.displayName ? matched.displayName : otherName;
-		const billed = await billCall.call(this, p, phoneRecord, firm, displayName, i);
-		timeEntry = billed.timeEntry;
-		timeEntryHow = billed.how;
-	}
+function skipped(s: Skip): IDataObject {
 	return {
-		phoneRecord,
-		participant: matched ?? null,
-		matter: matter.matter ?? null,
-		timeEntry: timeEntry ?? null,
+		status: 'skipped',
+		skipReason: s.skip,
+		phoneRecord: null,
+		participant: null,
+		matter: null,
+		timeEntry: null,
 		duplicate: false,
-		call: callSummary(p),
-		decisions: {
-			duplicate: duplicateHow,
-			callTimestamp: p.timeHow,
-			outcome: p.outcomeHow,
-			participant: matched ? choice.how : `${choice.how}: logged as "${otherName}"`,
-			firmParticipant: firmHow,
-			matter: matter.how,
-			timeEntry: timeEntryHow,
-		},
+		call: { source: s.source, kind: s.kind, callId: s.callId ?? null },
+		decisions: { source: s.sourceHow, skipped: s.skip },
 	};
+}
+
+/** Every item's call range, worked out once, so that one read can serve the execution's whole batch. */
+function rangesOfAllItems(this: IExecuteFunctions): () => TimeRange[] {
+	return () => {
+		const ranges: TimeRange[] = [];
+		for (let j = 0; j < this.getInputData().length; j++) {
+			try {
+				const p = plan.call(this, j);
+				const range = isSkip(p) ? undefined : callRange(p);
+				if (range) ranges.push(range);
+			} catch {
+				// An invalid item fails on its own turn; it has no range to read.
+			}
+		}
+		return ranges;
+	};
+}
+
+async function logCall(this: IExecuteFunctions, p: Plan, i: number): Promise<IDataObject> {
+	const secret = await markerSecret.call(this, i);
+	const allRanges = rangesOfAllItems.call(this);
+	const key = p.identity.kind === 'none' ? undefined : p.identity.key;
+	return await oneCallAtATime(this, key, async (): Promise<IDataObject> => {
+		if (p.dedupe) {
+			const existing = await findSameCall.call(this, p, secret, i, allRanges);
+			if (existing) return await onLoggedCall.call(this, p, existing, secret, i);
+		}
+		if (p.call.directionUnknown) {
+			return skipped({
+				skip: 'the event tells only that a call ended, and no record of that call was logged before: nothing to complete',
+				kind: p.call.kind,
+				source: p.call.source,
+				callId: p.call.callId,
+				sourceHow: p.sourceHow,
+			});
+		}
+		const how = !p.dedupe
+			? 'not checked (Find Earlier Record of the Same Call is off)'
+			: p.identity.kind === 'none'
+				? 'not checked: the call has no id, number or name to recognise it by'
+				: `new call: no phone record is marked ${p.identity.key}`;
+		return await logNewCall.call(this, p, secret, i, allRanges, how);
+	});
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = plan.call(this, i);
-	const json = (await oneCallAtATime.call(this, p.identity.key, async (): Promise<IDataObject> => {
-		if (p.dedupe) {
-			const existing = await findSameCall.call(this, p.identity, i, p.country);
-			if (existing) return await returnExisting.call(this, p, existing, i);
-		}
-		const how = !p.dedupe
-			? 'not checked (Find Earlier Record of the Same Call is off)'
-			: p.identity.kind === 'callId'
-				? `new call: no phone record has "${callIdLine(p.identity.key)}"`
-				: 'new call: no phone record has the same start, direction and number';
-		return await logNew.call(this, p, i, how);
-	})) as IDataObject;
+	const json = isSkip(p) ? skipped(p) : await logCall.call(this, p, i);
 	return [{ json }];
 }

@@ -2,21 +2,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { actionstepRequest, unwrapRecords } from '../../transport';
+import { oncePerExecution } from './perExecution';
 
 /**
  * The participant id of the connected user (the default owner and the creator of time entries).
  * Asked once per execution: every item of a run shares the answer.
  */
-const perExecution = new WeakMap<object, Promise<number>>();
-
 export async function currentUserParticipant(this: IExecuteFunctions, itemIndex: number): Promise<number> {
-	let pending = perExecution.get(this);
-	if (!pending) {
-		pending = lookUp.call(this, itemIndex);
-		perExecution.set(this, pending);
-		pending.catch(() => perExecution.delete(this));
-	}
-	return await pending;
+	return await oncePerExecution(this, 'users/current', async () => await lookUp.call(this, itemIndex));
 }
 
 async function lookUp(this: IExecuteFunctions, itemIndex: number): Promise<number> {

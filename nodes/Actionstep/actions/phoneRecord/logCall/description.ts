@@ -3,13 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../descriptions/common';
 import { matterLocator } from '../../../descriptions/rlc';
 import { descriptionField, isBillableField, ownerField } from '../../../descriptions/timeEntryFields';
-import type { GenericMapping } from '../../../helpers/callSources';
+import { AUTO_SOURCE, sourceOptions } from './sources';
+import type { GenericParameter } from './sources/generic';
 import { logCallOptions } from './options';
 
 /** Log Call's parameters: the source and its call data, the matter, billing, and the Options collection. */
 
 /** Not `required`: an empty mapping falls back to the usual key of Call Data (checked when the item runs). */
-function genericField(name: keyof GenericMapping, displayName: string, placeholder: string, description: string): INodeProperties {
+function genericField(name: GenericParameter, displayName: string, placeholder: string, description: string): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -26,26 +27,9 @@ export const properties: INodeProperties[] = [
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
-		required: true,
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Generic (Map the Fields)',
-				value: 'generic',
-				description: 'Any phone system: map direction, time, duration, number and name with expressions',
-			},
-			{
-				name: 'HostedSuite',
-				value: 'hostedsuite',
-				description: 'A HostedSuite call record (CallRecordInfo: StartTime, CallerNumber, TalkTimeInSeconds, ...)',
-			},
-			{
-				name: 'RingCentral',
-				value: 'ringcentral',
-				description: 'A RingCentral call-log record (direction, startTime, duration, from, to, result, sessionId)',
-			},
-		],
-		default: 'ringcentral',
+		options: sourceOptions(),
+		default: AUTO_SOURCE,
 		description: 'Which phone system the call event comes from',
 	},
 	{
@@ -54,7 +38,7 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '={{ $json }}',
 		description:
-			'The call event. Defaults to the whole input item; a webhook item ({headers, body}) or a RingCentral notification ({event, body}) is unwrapped.',
+			'The call event. Defaults to the whole input item; a Webhook node item ({headers, body}), a RingCentral notification ({event, body}, also inside pn_apns) or a JSON text is unwrapped.',
 	},
 	genericField('callDirection', 'Direction', 'e.g. {{ $json.direction }}', 'Inbound/Outbound or in/out. Empty: the "direction" key of Call Data.'),
 	genericField(

@@ -65,6 +65,13 @@ export const logCallOptions: INodeProperties[] = [
 		default: 'mostRecentMatter',
 	},
 	{
+		displayName: 'Log Internal Calls',
+		name: 'includeInternal',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to log calls between two extensions of the firm too (skipped by default: no client is on them)',
+	},
+	{
 		displayName: 'Match Participant by Phone',
 		name: 'matchParticipant',
 		type: 'boolean',

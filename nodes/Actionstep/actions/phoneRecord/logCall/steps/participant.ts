@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ActionstepRecord } from '../../../helpers/interfaces';
-import { latestOpenMatter } from '../../shared/matters';
-import type { PhoneMatch } from '../../shared/phoneMatch';
-import { participantsWithNumber } from '../../shared/phoneMatch';
+import type { ActionstepRecord } from '../../../../helpers/interfaces';
+import { oncePerExecution } from '../../../shared/perExecution';
+import type { PhoneMatch } from '../../../shared/phoneMatch';
+import { participantsWithNumber } from '../../../shared/phoneMatch';
+import { latestOpenMatter } from './matters';
 import type { Plan } from './plan';
 
 /** The other party of the call: the participant with its number, chosen as the options say. */
@@ -23,10 +24,16 @@ export interface ParticipantChoice {
 
 export async function chooseParticipant(this: IExecuteFunctions, p: Plan, i: number): Promise<ParticipantChoice> {
 	if (!p.matchParticipant) return { how: 'not looked up (Match Participant by Phone is off)' };
-	if (!p.phone) return { how: 'not looked up: the call has no number of the other party' };
-	if (p.phone.nsn.length < 6) return { how: `not looked up: "${p.call.otherNumber}" is too short for a phone number (an extension?)` };
-	const matches = await participantsWithNumber.call(this, p.phone, i, p.country);
-	const number = p.phoneText ?? p.phone.nsn;
+	if (p.party.withheld) return { how: 'not looked up: the caller withheld their number' };
+	if (p.party.extension) return { how: `not looked up: ${p.party.extension} is an internal extension, not a phone number` };
+	const phone = p.party.phone;
+	if (!phone) return { how: 'not looked up: the call has no number of the other party' };
+	if (phone.nsn.length < 6) return { how: `not looked up: "${p.call.otherNumber}" is too short for a phone number` };
+	// Each number is looked up once per execution, however many of its calls the run logs.
+	const matches = await oncePerExecution(this, `participants with ${phone.callingCode ?? ''}|${phone.nsn}`, async () =>
+		await participantsWithNumber.call(this, phone, i, p.country, true),
+	);
+	const number = p.party.phoneText ?? phone.nsn;
 	if (matches.length === 0) return { how: `no participant has ${number}` };
 	const slotText = (m: PhoneMatch) => `${m.slot.field}${m.slot.label ? `, ${m.slot.label}` : ''}`;
 	if (matches.length === 1) return { match: matches[0], how: `matched by phone (${slotText(matches[0])}): ${nameOf(matches[0].participant)}` };

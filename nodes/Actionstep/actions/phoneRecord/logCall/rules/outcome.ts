@@ -5,7 +5,10 @@ export interface OutcomeDecision {
 	how: string;
 }
 
-/** Source results → Actionstep outcomes (keys lower-case). RingCentral spells most of these. */
+/**
+ * Source results → Actionstep outcomes (keys lower-case, dashes as spaces). RingCentral spells most of these;
+ * Twilio's `busy`, `no-answer`, `failed`, `canceled`; Aircall's missed-call reasons.
+ */
 export const OUTCOME_TABLE: Record<string, string> = {
 	accepted: 'Call completed',
 	'call connected': 'Call completed',
@@ -33,11 +36,26 @@ export const OUTCOME_TABLE: Record<string, string> = {
 	'bad number': 'Wrong number',
 	'in progress': 'In progress',
 	'callback requested': 'Callback requested',
+	failed: 'Call failed',
+	cancelled: 'Cancelled',
+	canceled: 'Cancelled',
+	'missed call': 'Missed',
+	'no user available': 'Missed',
+	'out of opening hours': 'Missed',
+	'short abandoned': 'Missed',
+	'agents did not answer': 'Missed',
 };
 
+/** Result words as the table keys them: lower case, `no-answer` and `no_answer` read as `no answer`. */
+function tableKey(result: string): string {
+	return result.slice(0, 100).trim().toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ');
+}
+
 /**
- * The outcome: the user's fixed outcome, else their mapping of this result, else the table, else a guess
- * from words in the result, else from whether the call had talk time.
+ * The outcome: the user's fixed outcome, else their mapping of this result, else the table, else the
+ * words that can only mean a call not talked through, else the result as the source gave it (never guessed
+ * to be a completed call), else from
+ * whether the call had talk time.
  */
 export function decideOutcome(
 	result: string | undefined,
@@ -46,13 +64,14 @@ export function decideOutcome(
 	fixed?: string,
 ): OutcomeDecision {
 	if (fixed && fixed.trim()) return { outcome: fixed.trim(), how: 'fixed by the Outcome option' };
-	const key = result?.trim().toLowerCase();
-	if (key) {
-		const mine = userMap.find((m) => typeof m.result === 'string' && m.result.trim().toLowerCase() === key);
+	if (result && result.trim()) {
+		const key = tableKey(result);
+		const mine = userMap.find((m) => typeof m.result === 'string' && tableKey(m.result) === key);
 		if (mine && typeof mine.outcome === 'string' && mine.outcome.trim()) {
 			return { outcome: mine.outcome.trim(), how: `your mapping of result "${result}"` };
 		}
 		if (OUTCOME_TABLE[key]) return { outcome: OUTCOME_TABLE[key], how: `result "${result}"` };
+		// Words that can only mean a call not talked through; nothing is ever guessed to be a completed call.
 		const guess = /voice ?mail|message/.test(key)
 			? 'Left voicemail'
 			: /missed|abandon/.test(key)
@@ -61,11 +80,9 @@ export function decideOutcome(
 					? 'Busy'
 					: /no answer|not answered|unanswered/.test(key)
 						? 'No answer'
-						: /connect|answer|accept|complete/.test(key)
-							? 'Call completed'
-							: undefined;
+						: undefined;
 		if (guess) return { outcome: guess, how: `words in result "${result}"` };
-		return { outcome: result!.trim().slice(0, 255), how: `result "${result}" kept as it is (not in the table)` };
+		return { outcome: result.trim().slice(0, 255), how: `result "${result}" kept as it is (not in the table)` };
 	}
 	if (seconds !== undefined && seconds > 0) return { outcome: 'Call completed', how: 'no result given; the call had talk time' };
 	if (seconds === 0) return { outcome: 'No answer', how: 'no result given; the call had no talk time' };

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ActionstepRecord } from '../../../helpers/interfaces';
-import { getRecord } from '../../../transport';
-import { latestOpenMatter } from '../../shared/matters';
+import type { ActionstepRecord } from '../../../../helpers/interfaces';
+import { getRecord } from '../../../../transport';
+import { oncePerExecution } from '../../../shared/perExecution';
+import { latestOpenMatter } from './matters';
 import type { ParticipantChoice } from './participant';
 import { nameOf } from './participant';
 import type { Plan } from './plan';
@@ -17,7 +18,7 @@ export async function chooseMatter(
 ): Promise<{ matter?: ActionstepRecord; how: string }> {
 	if (p.matterMode === 'none') return { how: 'none (Matter is "No Matter")' };
 	if (p.matterMode === 'given') {
-		const matter = await getRecord.call(this, 'actions', p.givenMatter!, i);
+		const matter = await oncePerExecution(this, `matter ${p.givenMatter}`, async () => await getRecord.call(this, 'actions', p.givenMatter!, i));
 		return { matter, how: `given: ${matter.id}` };
 	}
 	const participant = choice.match?.participant;

@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { billableHours, callHours } from '../../../../helpers/billing';
+import type { ActionstepRecord } from '../../../../helpers/interfaces';
+import { buildCallTimeEntry } from '../../../../helpers/timeEntry';
+import { createRecord, deleteRecord, fetchAll } from '../../../../transport';
+import { currentUserParticipant } from '../../../shared/currentUser';
+import { TIME_ENTRIES } from '../../../shared/resources';
+import type { Plan } from './plan';
+
+/**
+ * The time entry that bills a logged call, on the phone record's matter, and never two for one call.
+ *
+ * The run that creates a finished call's record bills it. A later run that finds the record unbilled bills
+ * it only when the record was logged long enough ago that the run that logged it has surely finished (or
+ * when it completes the call itself, as a Disconnected event does), and after creating its time entry it
+ * looks again: if an older time entry of the call exists, it removes its own (ids only grow).
+ */
+
+/** A run logging a call finishes its billing well within this (retries included); later, it is taken as gone. */
+export const BILLING_GRACE_MS = 15 * 60_000;
+
+export function timeEntryDescription(p: Plan, outcome: string, otherName: string): string {
+	const towards = p.call.direction === 'in' ? 'from' : 'to';
+	const note = p.call.agentNote ? `: ${p.call.agentNote.replace(/\s+/g, ' ').slice(0, 500)}` : '';
+	return `Phone call ${towards} ${otherName} (${outcome})${note}`.slice(0, 4000);
+}
+
+/** Whether a time entry is linked to the phone record (checked here: a tenant may ignore the filter). */
+function linksTo(entry: ActionstepRecord, phoneRecordId: number): boolean {
+	return Number((entry.links as IDataObject | undefined)?.phoneRecord) === phoneRecordId;
+}
+
+/** The time entries linked to a phone record, oldest first. */
+export async function timeEntriesOf(this: IExecuteFunctions, phoneRecordId: number, i: number): Promise<ActionstepRecord[]> {
+	const entries = await fetchAll.call(this, { path: TIME_ENTRIES, query: { phoneRecord: phoneRecordId, sort: 'id' }, itemIndex: i }, { limit: 50 });
+	return entries.filter((e) => linksTo(e, phoneRecordId)).sort((a, b) => a.id - b.id);
+}
+
+export interface Billing {
+	timeEntry?: ActionstepRecord;
+	how: string;
+}
+
+/** Why a record cannot be billed, or undefined when it can. */
+export function notBillable(record: ActionstepRecord, seconds: number | undefined): string | undefined {
+	const matter = (record.links as IDataObject | undefined)?.action;
+	if (matter === undefined || matter === null || matter === '') return 'skipped: the call is not on a matter, so there is nothing to bill it to';
+	if (seconds === undefined) return 'skipped: the call has no duration';
+	if (seconds <= 0) return 'skipped: the call had no talk time';
+	return undefined;
+}
+
+/**
+ * Bills the call. `settle`: look again after creating and keep the oldest time entry of the call (for runs
+ * that did not create the phone record themselves, which may meet another run billing it).
+ */
+export async function billCall(
+	this: IExecuteFunctions,
+	p: Plan,
+	record: ActionstepRecord,
+	seconds: number | undefined,
+	firm: number,
+	otherName: string,
+	i: number,
+	settle: boolean,
+): Promise<Billing> {
+	const te = p.timeEntry!;
+	const why = notBillable(record, seconds);
+	if (why) return { how: why };
+	const user = await currentUserParticipant.call(this, i);
+	const billable = billableHours(seconds!, te.rounding, te.unitMinutes);
+	const body = buildCallTimeEntry(
+		record,
+		{
+			actualHours: callHours(seconds),
+			billableHours: billable,
+			isBillable: te.isBillable,
+			owner: te.owner ?? firm,
+			description: te.description ?? timeEntryDescription(p, String(record.outcome ?? p.outcome), otherName),
+		},
+		p.timeZone,
+		user,
+	);
+	const timeEntry = await createRecord.call(this, TIME_ENTRIES, body, i);
+	const rule = te.rounding === 'none' ? 'not rounded' : `${te.rounding === 'up' ? 'rounded up' : 'rounded'} to ${te.unitMinutes}-minute units`;
+	const how = `created: ${seconds} s → ${billable} h billable (${rule})`;
+	if (!settle) return { timeEntry, how };
+	const [oldest] = await timeEntriesOf.call(this, record.id, i);
+	if (oldest && oldest.id < timeEntry.id) {
+		await deleteRecord.call(this, TIME_ENTRIES, timeEntry.id, i);
+		return { timeEntry: oldest, how: `already billed at the same time by another run (time entry ${oldest.id}): removed this run's copy ${timeEntry.id}` };
+	}
+	return { timeEntry, how };
+}
