@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Pieces shared by `scripts/demo.mjs`, `scripts/screenshots.mjs` and the e2e suites in `test/e2e/`:
- * the example workflows, the sample RingCentral call event, reading executions back from a started n8n,
+ * the example workflows and their credentials, the demo's RingCentral calls, reading executions back from a started n8n,
  * and the editor screenshots. CommonJS so jest can `require` it; Node built-ins only (plus, at run time,
  * `flatted` and puppeteer-core from the n8n runtime cache, never from this package).
  */
@@ -22,10 +22,20 @@ const CREDENTIAL_REF = Object.freeze({ id: 'actionstep-credential', name: 'Actio
 /** The examples this package ships, by role. Ids are stable: URLs and tests use them. */
 const EXAMPLES = Object.freeze({
 	logCall: { file: 'log-ringcentral-call.json', id: 'asExLogCallHook1', webhookPath: 'ringcentral-calls' },
+	rcSubscribe: { file: 'subscribe-ringcentral-webhook.json', id: 'asExRcSubscribe1' },
+	rcSync: { file: 'sync-ringcentral-call-log.json', id: 'asExRcCallLog001' },
+	twilio: { file: 'log-twilio-call.json', id: 'asExTwilioCalls1', webhookPath: 'twilio-calls' },
+	aircall: { file: 'log-aircall-call.json', id: 'asExAircallCall1', webhookPath: 'aircall-calls' },
+	zoom: { file: 'log-zoom-phone-call.json', id: 'asExZoomPhone001', webhookPath: 'zoom-phone-calls' },
+	teams: { file: 'log-teams-calls.json', id: 'asExTeamsCalls01' },
+	threecx: { file: 'log-3cx-call.json', id: 'asEx3cxJournal01', webhookPath: '3cx-call-journal' },
 	todaysCalls: { file: 'todays-calls-for-matter.json', id: 'asExTodaysCalls1' },
 	billUnbilled: { file: 'bill-unbilled-calls.json', id: 'asExBillCalls001' },
 	cleanUp: { file: 'clean-up-test-call.json', id: 'asExCleanUpCall1' },
 });
+
+/** The RingCentral credential the RingCentral examples reference: n8n's generic OAuth2 API credential. */
+const RINGCENTRAL_CREDENTIAL_REF = Object.freeze({ id: 'ringcentral-credential', name: 'RingCentral account' });
 
 /** The time zone of the sandbox's firm (Harbourside Legal, Sydney); the demo runs n8n in it. */
 const FIRM_TIME_ZONE = 'Australia/Sydney';
@@ -60,6 +70,53 @@ function sandboxCredentialFor(sandbox, token, ref = CREDENTIAL_REF) {
 }
 
 /**
+ * The `oAuth2Api` credential of the RingCentral examples, pointed at the sandbox's RingCentral corner: grant
+ * Client Credentials, client authenticated with HTTP Basic ("Header"), as RingCentral requires. n8n fetches the
+ * token itself on first use.
+ */
+function ringCentralCredentialFor(sandbox, ref = RINGCENTRAL_CREDENTIAL_REF) {
+	const rc = sandbox.ringcentral;
+	return {
+		id: ref.id,
+		name: ref.name,
+		type: 'oAuth2Api',
+		data: { grantType: 'clientCredentials', accessTokenUrl: rc.tokenUrl, clientId: rc.clientId, clientSecret: rc.clientSecret, scope: '', authentication: 'header' },
+	};
+}
+
+/**
+ * A copy of an example with the values of its "Settings" node replaced (the node a user is told to edit:
+ * the RingCentral server, the webhook URL, …), optionally under a new id.
+ */
+function withSettings(workflow, values, { id } = {}) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	const node = copy.nodes.find((n) => n.name === 'Settings');
+	if (!node) throw new Error(`${workflow.name} has no Settings node`);
+	for (const [name, value] of Object.entries(values)) {
+		const a = node.parameters.assignments.assignments.find((x) => x.name === name);
+		if (!a) throw new Error(`${workflow.name}: Settings has no ${name}`);
+		a.value = value;
+	}
+	if (id) {
+		copy.id = id;
+		copy.name = `${copy.name} (${id})`;
+	}
+	return copy;
+}
+
+/** `n8n execute --id --rawOutput` against a user folder (also while `n8n start` runs on it): { code, run, output }. */
+async function executeWorkflowCli(userFolder, workflowId, { env } = {}) {
+	const r = await rt.n8nCommand(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env });
+	let run;
+	try {
+		run = rt.parseRawOutput(r.stdout);
+	} catch {
+		run = undefined;
+	}
+	return { code: r.code, run, output: (r.stdout + r.stderr).slice(-3000) };
+}
+
+/**
  * Imports credentials (plaintext data; n8n encrypts it) and workflows into a user folder with the CLI.
  * Workflows go in one `import:workflow --separate` call (each command boots n8n: ~5–10 s).
  */
@@ -87,35 +144,36 @@ async function importIntoUserFolder(userFolder, { credentials = [], workflows = 
 }
 
 // ---------------------------------------------------------------------------------------------
-// the sample call
+// the demo's calls (RingCentral, played by the sandbox's RingCentral corner)
 
 /**
- * A RingCentral call-log notification as a webhook receives it (see docs/LOG-CALL.md): Michael Smith
- * (participant 105 in the sandbox's seed, mobile +61 491 570 110) calls Emma Smith, 7 min 1 s of talk.
- * `startTime` defaults to 15 minutes ago so the call lands on today's calendar.
+ * Calls for the firm in the sandbox's seed. `live`: Michael Smith (participant 105, mobile +61 491 570 110)
+ * calls Emma Smith's extension and talks 7 min 1 s. `missed`: Sarah Thompson (106) rings, nobody answers.
+ * `offline`: Emma calls Aroha Ngata (108) while n8n is down: only the call log has it.
  */
-function ringCentralCallEvent({ startTime, sessionId = '44807117004', durationSeconds = 421 } = {}) {
-	const start = startTime ? new Date(startTime) : new Date(Math.floor((Date.now() - 15 * 60 * 1000) / 1000) * 1000);
-	return {
-		uuid: '8823498172930914',
-		event: '/restapi/v1.0/account/~/extension/~/call-log',
-		timestamp: new Date(start.getTime() + (durationSeconds + 5) * 1000).toISOString(),
-		subscriptionId: 'a7b8c9d0-demo-subscription',
-		body: {
-			id: 'Y3uVRzEr8nEsQA',
-			sessionId,
-			telephonySessionId: 's-a0d7b64b5f4ddd0cb2e9f6a0b3c2d1e0',
-			startTime: start.toISOString(),
-			duration: durationSeconds,
-			type: 'Voice',
-			direction: 'Inbound',
-			action: 'Phone Call',
-			result: 'Accepted',
-			from: { phoneNumber: '+61491570110', name: 'MICHAEL SMITH', location: 'Sydney, NSW' },
-			to: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionNumber: '101' },
-			recording: { id: '2093847', type: 'Automatic', link: 'https://app.ringcentral.com/recordings/2093847' },
+const DEMO_CALLS = Object.freeze({
+	live: { scenario: 'answered', other: { phoneNumber: '+61491570110', name: 'MICHAEL SMITH', location: 'Sydney, NSW' }, talkSeconds: 421 },
+	missed: { scenario: 'missed', other: { phoneNumber: '+61491570111', name: 'SARAH THOMPSON', location: 'Sydney, NSW' } },
+	offline: { scenario: 'answered', direction: 'Outbound', other: { phoneNumber: '+64215550190', location: 'New Zealand' }, talkSeconds: 190 },
+});
+
+/**
+ * Plays a call through the sandbox's RingCentral corner to every subscribed webhook and, after each event,
+ * waits for the n8n execution it started (RingCentral's events of one call are seconds apart; this keeps
+ * them apart). Resolves { call, deliveries, runs: [{ label, id, status, data, out }] }, `out` being the
+ * first item "Log the call" output (undefined when the event stopped earlier).
+ */
+async function playCallThroughN8n(sandbox, n8nUrl, cookie, workflowId, spec, { afterId = 0, nodeName = 'Log the call' } = {}) {
+	let last = afterId;
+	const runs = [];
+	const result = await sandbox.ringcentral.playCall(spec, {
+		afterEach: async (delivery) => {
+			const [run] = await waitForExecutions(n8nUrl, cookie, workflowId, { afterId: last });
+			last = Number(run.id);
+			runs.push({ label: delivery.label, ...run, out: (executionNodeJson(run.data, nodeName) || [])[0] });
 		},
-	};
+	});
+	return { ...result, runs, lastId: last };
 }
 
 /** POSTs JSON to a production webhook. Resolves { status, headers, text, body }. */
@@ -346,13 +404,18 @@ module.exports = {
 	EXAMPLES_DIR,
 	SCREENSHOTS_DIR,
 	CREDENTIAL_REF,
+	RINGCENTRAL_CREDENTIAL_REF,
 	EXAMPLES,
 	FIRM_TIME_ZONE,
 	readExample,
 	loadExamples,
 	sandboxCredentialFor,
 	importIntoUserFolder,
-	ringCentralCallEvent,
+	ringCentralCredentialFor,
+	withSettings,
+	executeWorkflowCli,
+	DEMO_CALLS,
+	playCallThroughN8n,
 	postWebhook,
 	parseExecutionData,
 	listExecutions,

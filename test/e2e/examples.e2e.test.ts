@@ -35,6 +35,12 @@ import {
 const TZ = demo.FIRM_TIME_ZONE;
 const ENV = { GENERIC_TIMEZONE: TZ };
 const LOG = demo.EXAMPLES.logCall;
+const RC_SUBSCRIBE = demo.EXAMPLES.rcSubscribe;
+const RC_SYNC = demo.EXAMPLES.rcSync;
+/** The two RingCentral examples pointed at the sandbox: only their Settings node changes, as a user would edit it. */
+const RC_SUBSCRIBE_HERE = 'asExRcSubscribeE2';
+const RC_SYNC_HERE = 'asExRcCallLogE2e';
+const RC_SYNC_PAGED = 'asExRcCallLogPg1';
 const TODAY = demo.EXAMPLES.todaysCalls;
 const BILL = demo.EXAMPLES.billUnbilled;
 const CLEAN = demo.EXAMPLES.cleanUp;
@@ -70,6 +76,7 @@ describe('the examples in real n8n against the sandbox', () => {
 	let examples: ExampleFile[];
 	let accessToken: string;
 	let loggedCallId: number | undefined;
+	let n8nPort: number;
 
 	const api = async (method: string, resource: string, body?: unknown) => {
 		const res = await fetch(`${sandbox.apiEndpoint}rest/${resource}`, {
@@ -98,18 +105,23 @@ describe('the examples in real n8n against the sandbox', () => {
 		accessToken = token.access_token;
 		examples = demo.loadExamples();
 		const byFile = Object.fromEntries(examples.map((e) => [e.file, e.workflow]));
+		n8nPort = await rt.freePort();
+		const rcServer = sandbox.ringcentral.baseUrl;
 		const variants = [
 			variant(byFile[BILL.file], 'asExBillCalls2006', (n) => setValue(n['Matter'], 'matterId', '2006')),
 			variant(byFile[CLEAN.file], 'asExCleanUp5010', (n) => setValue(n['Test call'], 'phoneRecordId', '5010')),
+			demo.withSettings(byFile[RC_SUBSCRIBE.file], { ringCentralServer: rcServer, webhookUrl: `http://127.0.0.1:${n8nPort}/webhook/${LOG.webhookPath}` }, { id: RC_SUBSCRIBE_HERE }),
+			demo.withSettings(byFile[RC_SYNC.file], { ringCentralServer: rcServer }, { id: RC_SYNC_HERE }),
+			demo.withSettings(byFile[RC_SYNC.file], { ringCentralServer: rcServer, perPage: 1 }, { id: RC_SYNC_PAGED }),
 		];
 		// Every example is imported as shipped (the LawConnect one, which has no id, gets a new one). Its trigger
 		// run is covered by lawconnect.e2e.test.ts; here it only has to import.
 		await demo.importIntoUserFolder(userFolder, {
-			credentials: [demo.sandboxCredentialFor(sandbox, token)],
+			credentials: [demo.sandboxCredentialFor(sandbox, token), demo.ringCentralCredentialFor(sandbox)],
 			workflows: [...examples.map((e) => e.workflow as IDataObject), ...variants],
 		});
 		await rt.n8nCommandOk(userFolder, ['publish:workflow', `--id=${LOG.id}`]);
-		n8n = await rt.startN8n(userFolder, { env: ENV, onProgress: progress });
+		n8n = await rt.startN8n(userFolder, { port: n8nPort, env: ENV, onProgress: progress });
 		({ cookie } = (await rt.setupOwner(n8n.url)) as { cookie: string });
 		await rt.waitForWebhook(n8n.url, LOG.webhookPath!, { method: 'POST' });
 	});
@@ -125,6 +137,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		for (const file of ours) expect(examples.map((e) => e.file)).toContain(file);
 		for (const { file, workflow: wf } of examples) {
 			const asNodes = wf.nodes.filter((n) => String(n.type).startsWith('n8n-nodes-actionstep.'));
+			if (file === RC_SUBSCRIBE.file) continue; // RingCentral only: it creates the webhook subscription for the live example
 			expect({ file, actionstepNodes: asNodes.length > 0 }).toEqual({ file, actionstepNodes: true });
 			for (const n of asNodes) {
 				expect(Object.keys(n.credentials ?? {})).toEqual([rt.CREDENTIAL_TYPE]);
@@ -142,32 +155,53 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect(ourType!.iconUrl ?? ourType!.icon).toBeTruthy();
 	});
 
-	test('log a call (webhook): validation token echoed; the call becomes a phone record on the matter with a linked time entry; a repeat is a duplicate', async () => {
+	test('log RingCentral calls live: the subscription example subscribes the webhook (Validation-Token echoed); Answered creates the record, Disconnected completes and bills it; a missed call is Missed; a repeated event is a duplicate', async () => {
 		let after = await demo.lastExecutionId(n8n.url, cookie, LOG.id);
+		const rc = sandbox.ringcentral;
 
-		// RingCentral's subscription check.
-		const validation = await demo.postWebhook(n8n.url, LOG.webhookPath!, undefined, { headers: { 'validation-token': 'vt-e2e-123' } });
-		expect({ status: validation.status, echoed: validation.headers.get('validation-token') }).toEqual({ status: 200, echoed: 'vt-e2e-123' });
+		// 1. The webhook subscription, made by the example (POST /restapi/v1.0/subscription); RingCentral validates first.
+		const sub = await execute(RC_SUBSCRIBE_HERE);
+		expect({ code: sub.code, status: sub.run!.status, error: runError(sub.run!)?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		const webhookUrl = `${n8n.url}/webhook/${LOG.webhookPath}`;
+		expect(nodeJson(sub.run!, 'Create the webhook subscription')).toEqual([
+			expect.objectContaining({
+				status: 'Active',
+				eventFilters: [expect.stringMatching(/\/extension\/\d+\/telephony\/sessions$/), expect.stringMatching(/\/extension\/\d+\/voicemail$/)],
+				deliveryMode: expect.objectContaining({ transportType: 'WebHook', address: webhookUrl }),
+			}),
+		]);
+		const [validation] = rc.deliveries();
+		expect(validation).toMatchObject({ label: 'validation', status: 200, echoedToken: validation.headers['validation-token'] });
 		const [v] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
 		after = Number(v.id);
 		expect(v.status).toBe('success');
 		expect(demo.executionNodeJson(v.data, 'Call events only')).toEqual([]);
 		expect(demo.executionNodeJson(v.data, 'Log the call')).toBeUndefined();
 
-		// The call.
+		// 2. Michael Smith calls; Emma answers; 7 min 1 s later they hang up.
 		const records = sandbox.store.count('phonerecords');
 		const entries = sandbox.store.count('timeentries');
-		const event = demo.ringCentralCallEvent();
-		const first = await demo.postWebhook(n8n.url, LOG.webhookPath!, event);
-		expect(first.status).toBe(200);
-		const [r1] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
-		after = Number(r1.id);
-		expect({ status: r1.status, error: demo.executionError(r1.data) }).toEqual({ status: 'success', error: undefined });
-		const [out] = demo.executionNodeJson(r1.data, 'Log the call')! as Array<Record<string, any>>;
-		expect(out.duplicate).toBe(false);
-		expect(out.participant.id).toBe(105);
-		expect(out.matter.id).toBe(2011);
-		const record = sandbox.store.get('phonerecords', out.phoneRecord.id)!;
+		const live = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, LOG.id, demo.DEMO_CALLS.live, { afterId: after });
+		after = live.lastId;
+		expect(live.deliveries.map((d) => [d.label, d.status])).toEqual([
+			['Setup', 200],
+			['Proceeding', 200],
+			['Answered', 200],
+			['Disconnected', 200],
+		]);
+		expect(live.runs.map((r) => ({ status: r.status, error: demo.executionError(r.data), logged: r.out?.status }))).toEqual([
+			{ status: 'success', error: undefined, logged: 'skipped' },
+			{ status: 'success', error: undefined, logged: 'skipped' },
+			{ status: 'success', error: undefined, logged: 'created' },
+			{ status: 'success', error: undefined, logged: 'updated' },
+		]);
+		const answered = live.runs[2].out!;
+		const done = live.runs[3].out!;
+		expect(answered.phoneRecord.outcome).toBe('In progress');
+		expect(done.phoneRecord.id).toBe(answered.phoneRecord.id);
+		expect(done.participant.id).toBe(105);
+		expect(done.matter.id).toBe(2011);
+		const record = sandbox.store.get('phonerecords', done.phoneRecord.id)!;
 		expect(record).toMatchObject({
 			direction: 'in',
 			outcome: 'Call completed',
@@ -175,26 +209,66 @@ describe('the examples in real n8n against the sandbox', () => {
 			actualHours: 0.12,
 			links: { action: 2011, fromParticipant: 105, toParticipant: 101 },
 		});
-		expect(record.notes).toContain('Call ID: ringcentral:44807117004');
-		expect(dayIn(TZ, record.callTimestamp)).toBe(dayIn(TZ, String(event.body.startTime)));
-		const entry = sandbox.store.get('timeentries', out.timeEntry.id)!;
+		expect(record.notes).toContain(live.call.telephonySessionId);
+		expect(dayIn(TZ, record.callTimestamp)).toBe(dayIn(TZ, live.call.times.answered!));
+		const entry = sandbox.store.get('timeentries', done.timeEntry.id)!;
 		expect(entry).toMatchObject({ actualHours: 0.12, billableHours: 0.2, isBillable: 'T', links: { action: 2011, owner: 101, phoneRecord: record.id } });
 		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + 1 });
 		loggedCallId = record.id;
 		// The clean-up example names the first call logged into a fresh sandbox.
 		expect(record.id).toBe(5011);
 
-		// The same event again.
-		const second = await demo.postWebhook(n8n.url, LOG.webhookPath!, event);
-		expect(second.status).toBe(200);
-		const [r2] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
-		const [dup] = demo.executionNodeJson(r2.data, 'Log the call')! as Array<Record<string, any>>;
-		expect({ duplicate: dup.duplicate, phoneRecord: dup.phoneRecord.id, timeEntry: dup.timeEntry?.id }).toEqual({
-			duplicate: true,
-			phoneRecord: record.id,
-			timeEntry: entry.id,
-		});
+		// 3. RingCentral delivers the Disconnected event again.
+		await rc.redeliver(live.deliveries[3].seq);
+		const [again] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
+		after = Number(again.id);
+		const [dup] = demo.executionNodeJson(again.data, 'Log the call')! as Array<Record<string, any>>;
+		expect({ status: dup.status, phoneRecord: dup.phoneRecord.id, timeEntry: dup.timeEntry?.id }).toEqual({ status: 'duplicate', phoneRecord: record.id, timeEntry: entry.id });
 		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + 1 });
+
+		// 4. Sarah Thompson rings; nobody answers.
+		const missed = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, LOG.id, demo.DEMO_CALLS.missed, { afterId: after });
+		after = missed.lastId;
+		expect(missed.runs.map((r) => [r.label, r.status, r.out?.status])).toEqual([
+			['Setup', 'success', 'skipped'],
+			['Proceeding', 'success', 'skipped'],
+			['Disconnected', 'success', 'created'],
+		]);
+		const m = missed.runs[2].out!;
+		expect(sandbox.store.get('phonerecords', m.phoneRecord.id)).toMatchObject({ direction: 'in', outcome: 'Missed', actualHours: 0, phoneNumber: '+61491570111', links: { fromParticipant: 106 } });
+		expect(m.timeEntry ?? null).toBeNull();
+		expect(sandbox.store.count('timeentries')).toBe(entries + 1);
+	});
+
+	test('sync the RingCentral call log (schedule → Call Log API with n8n’s OAuth2 credential → Split Out → Log Call): a call only the call log has is logged; calls logged live are duplicates; pages are followed; a second run logs nothing', async () => {
+		const rc = sandbox.ringcentral;
+		const offline = rc.addCall(demo.DEMO_CALLS.offline);
+		const records = sandbox.store.count('phonerecords');
+		const entries = sandbox.store.count('timeentries');
+		const r = await execute(RC_SYNC_HERE);
+		expect({ code: r.code, status: r.run!.status, error: runError(r.run!)?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		const inLog = rc.callLog().map((c) => c.telephonySessionId);
+		expect(nodeJson(r.run!, 'One item per call').map((c) => c.telephonySessionId)).toEqual(inLog);
+		const outs = nodeJson(r.run!, 'Log the call') as Array<Record<string, any>>;
+		const byCall = Object.fromEntries(outs.map((o, i) => [inLog[i], o.status]));
+		expect(byCall[offline.telephonySessionId]).toBe('created');
+		expect(Object.values(byCall).filter((s) => s === 'duplicate')).toHaveLength(inLog.length - 1);
+		const created = outs[inLog.indexOf(offline.telephonySessionId)];
+		expect(sandbox.store.get('phonerecords', created.phoneRecord.id)).toMatchObject({ direction: 'out', outcome: 'Call completed', phoneNumber: '+64215550190', links: { toParticipant: 108 } });
+		expect(sandbox.store.count('phonerecords')).toBe(records + 1);
+		// The token came from RingCentral's token endpoint (client credentials), the call log was read with it.
+		const calls = rc.requests();
+		expect(calls.filter((q) => q.path === '/restapi/oauth/token').map((q) => q.status)).toEqual([200]);
+		const reads = calls.filter((q) => q.path.endsWith('/call-log'));
+		expect(reads.every((q) => q.bearer && q.status === 200)).toBe(true);
+		expect(new URLSearchParams(reads[0].query).get('view')).toBe('Detailed');
+
+		// Overlapping windows, one record per page: every call is found again, nothing new is written.
+		const paged = await execute(RC_SYNC_PAGED);
+		expect({ status: paged.run!.status, error: runError(paged.run!)?.message }).toEqual({ status: 'success', error: undefined });
+		expect(nodeJson(paged.run!, 'Read the call log')).toHaveLength(inLog.length);
+		expect((nodeJson(paged.run!, 'Log the call') as Array<Record<string, any>>).map((o) => o.status)).toEqual(inLog.map(() => 'duplicate'));
+		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + (created.timeEntry ? 1 : 0) });
 	});
 
 	test("list today's calls for a matter: Get Many with Matter ID and Call Time From {{ $today }}", async () => {

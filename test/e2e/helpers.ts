@@ -18,6 +18,7 @@ import * as path from 'path';
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../sandbox/types';
+import type { RcCallSpec, RcPlayResult } from '../../sandbox/ringcentral/types';
 
 export type { SandboxHandle, SandboxOptions };
 
@@ -479,13 +480,28 @@ export interface DemoLib {
 	EXAMPLES_DIR: string;
 	SCREENSHOTS_DIR: string;
 	CREDENTIAL_REF: { id: string; name: string };
-	EXAMPLES: Record<'logCall' | 'todaysCalls' | 'billUnbilled' | 'cleanUp', { file: string; id: string; webhookPath?: string }>;
+	RINGCENTRAL_CREDENTIAL_REF: { id: string; name: string };
+	EXAMPLES: Record<
+		'logCall' | 'rcSubscribe' | 'rcSync' | 'twilio' | 'aircall' | 'zoom' | 'teams' | 'threecx' | 'todaysCalls' | 'billUnbilled' | 'cleanUp',
+		{ file: string; id: string; webhookPath?: string }
+	>;
 	FIRM_TIME_ZONE: string;
 	readExample(file: string): ExampleFile['workflow'];
 	loadExamples(): ExampleFile[];
 	sandboxCredentialFor(sandbox: SandboxHandle, token: unknown, ref?: { id: string; name: string }): CredentialExport;
 	importIntoUserFolder(userFolder: string, what: { credentials?: CredentialExport[]; workflows?: IDataObject[] }): Promise<void>;
-	ringCentralCallEvent(opts?: { startTime?: string; sessionId?: string; durationSeconds?: number }): IDataObject & { body: IDataObject };
+	ringCentralCredentialFor(sandbox: SandboxHandle, ref?: { id: string; name: string }): CredentialExport;
+	withSettings(workflow: IDataObject, values: Record<string, string | number>, opts?: { id?: string }): IDataObject;
+	executeWorkflowCli(userFolder: string, workflowId: string, opts?: { env?: Record<string, string> }): Promise<{ code: number | null; run?: IRun; output: string }>;
+	DEMO_CALLS: Record<'live' | 'missed' | 'offline', RcCallSpec>;
+	playCallThroughN8n(
+		sandbox: SandboxHandle,
+		n8nUrl: string,
+		cookie: string,
+		workflowId: string,
+		spec: RcCallSpec,
+		opts?: { afterId?: number; nodeName?: string },
+	): Promise<RcPlayResult & { runs: Array<ExecutionRecord & { label: string; out?: Record<string, any> }>; lastId: number }>;
 	postWebhook(
 		url: string,
 		webhookPath: string,
