@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: the Actionstep node in real n8n against the local Actionstep sandbox.
+ * `npm run demo`: the Actionstep node in real n8n against the local Actionstep sandbox and its RingCentral corner.
  *
- *   1. starts the sandbox (data in .sandbox-data/demo.json, fresh seed each run);
+ *   1. starts the sandbox (data in .sandbox-data/demo.json, fresh seed each run); its RingCentral look-alike is
+ *      under <sandbox>/ringcentral;
  *   2. installs n8n 2.41.1 on first use (scripts/lib/n8n-runtime.cjs, ~6 min once), builds and packs this
  *      package and installs it into a fresh n8n user folder the way users install community nodes;
- *   3. imports an Actionstep credential already connected to the sandbox and every workflow in examples/,
- *      publishes "Log RingCentral calls", starts n8n on 127.0.0.1 and creates the owner account;
- *   4. sends RingCentral's validation request and a sample call-log event to the workflow's webhook, reads
- *      the execution back, checks the sandbox's records, sends the same event again (duplicate);
- *   5. prints what was created and the URLs, then runs until Ctrl-C (or exits with --once).
+ *   3. imports the Actionstep credential (connected to the sandbox), the RingCentral credential (n8n's OAuth2
+ *      credential, client credentials against the corner) and every workflow in examples/, publishes
+ *      "Log RingCentral calls live", starts n8n on 127.0.0.1 and creates the owner account;
+ *   4. recipe (a), live: runs the subscription example (POST /restapi/v1.0/subscription; RingCentral's
+ *      Validation-Token handshake), then the corner plays a live call, a missed call and a repeat delivery
+ *      as telephony-session events to the webhook, waiting for each execution;
+ *   5. recipe (b), sync: a call n8n never heard about goes into the call log; the sync example runs once
+ *      (GET /restapi/v1.0/account/~/extension/~/call-log) and logs it, finding the live calls again as duplicates;
+ *   6. checks and prints what the sandbox now holds, then runs until Ctrl-C (or exits with --once).
  *
  * Flags: --once, --port N (n8n), --sandbox-port N, --screenshots, --no-build, --keep, --help.
  */
@@ -26,7 +31,7 @@ const demo = require('./demo/lib.cjs');
 
 const USAGE = `Usage: npm run demo -- [options]
 
-  --once             run the sample call, print the result and exit (0 = everything worked)
+  --once             run the sample calls, print the result and exit (0 = everything worked)
   --port N           n8n's port (default: a free one)
   --sandbox-port N   the sandbox's port (default: a free one)
   --screenshots      also save editor screenshots to docs/screenshots/
@@ -166,20 +171,29 @@ async function main() {
 	fs.rmSync(state.packDir, { recursive: true, force: true });
 	state.packDir = undefined;
 
-	// The credential (a sandbox token, as n8n stores it after the OAuth2 flow) and the examples.
+	// The credentials (an Actionstep token as n8n stores it after the OAuth2 flow; RingCentral by client credentials) and the examples.
 	const token = await sandbox.issueToken({});
 	const examples = demo.loadExamples();
-	say(`importing the Actionstep credential and ${examples.length} example workflows (${examples.map((e) => e.file).join(', ')})…`);
+	const X = demo.EXAMPLES;
+	const byFile = Object.fromEntries(examples.map((e) => [e.file, e.workflow]));
+	const n8nPort = opts.port ?? (await rt.freePort());
+	const webhookUrl = `http://127.0.0.1:${n8nPort}/webhook/${X.logCall.webhookPath}`;
+	// The two RingCentral examples as a firm would fill in their Settings node, here pointing at the sandbox's RingCentral.
+	const here = (file, values) => demo.withSettings(byFile[file], { ringCentralServer: sandbox.ringcentral.baseUrl, ...values });
+	const workflows = examples.map((e) =>
+		e.file === X.rcSubscribe.file ? here(e.file, { webhookUrl }) : e.file === X.rcSync.file ? here(e.file, {}) : e.workflow,
+	);
+	say(`importing the Actionstep and RingCentral credentials and ${examples.length} example workflows (${examples.map((e) => e.file).join(', ')})…`);
 	await demo.importIntoUserFolder(userFolder, {
-		credentials: [demo.sandboxCredentialFor(sandbox, token)],
-		workflows: examples.map((e) => e.workflow),
+		credentials: [demo.sandboxCredentialFor(sandbox, token), demo.ringCentralCredentialFor(sandbox)],
+		workflows,
 	});
-	const logCall = demo.EXAMPLES.logCall;
+	const logCall = X.logCall;
 	await rt.n8nCommandOk(userFolder, ['publish:workflow', `--id=${logCall.id}`]);
 
 	// n8n itself.
 	const n8n = await rt.startN8n(userFolder, {
-		port: opts.port,
+		port: n8nPort,
 		env: { GENERIC_TIMEZONE: demo.FIRM_TIME_ZONE },
 		onProgress: (m) => say(m),
 	});
@@ -187,80 +201,102 @@ async function main() {
 	const { cookie } = await rt.setupOwner(n8n.url, OWNER);
 	await rt.waitForWebhook(n8n.url, logCall.webhookPath, { method: 'POST' });
 	say(`n8n ready; owner ${OWNER.email} created; webhook POST /webhook/${logCall.webhookPath} live`);
+	const env = { GENERIC_TIMEZONE: demo.FIRM_TIME_ZONE };
+	const rc = sandbox.ringcentral;
+	const count = () => ({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') });
+	const start = count();
 
-	// 1. RingCentral's subscription check: a Validation-Token header that must come back.
+	// (a) 1. The webhook subscription, by the subscription example: RingCentral validates the address first.
 	let lastId = await demo.lastExecutionId(n8n.url, cookie, logCall.id);
-	const validationToken = `demo-${Date.now().toString(36)}`;
-	const validation = await demo.postWebhook(n8n.url, logCall.webhookPath, undefined, { headers: { 'validation-token': validationToken } });
-	const echoed = validation.headers.get('validation-token');
-	check(validation.status === 200, `validation request answered ${validation.status}: ${validation.text.slice(0, 200)}`);
-	check(echoed === validationToken, `Validation-Token not echoed (got ${JSON.stringify(echoed)})`);
+	const sub = await demo.executeWorkflowCli(userFolder, X.rcSubscribe.id, { env });
+	check(sub.run && sub.run.status === 'success', `the subscription example failed: ${sub.run ? demo.executionError(sub.run.data) : sub.output}`);
+	const subscription = (demo.executionNodeJson(sub.run.data, 'Create the webhook subscription') || [])[0];
+	check(subscription && subscription.status === 'Active', `no Active subscription: ${JSON.stringify(subscription)}`);
+	const validation = rc.deliveries().find((d) => d.label === 'validation');
+	check(validation && validation.status === 200 && validation.echoedToken === validation.headers['validation-token'], 'the Validation-Token was not echoed');
 	const [validationRun] = await demo.waitForExecutions(n8n.url, cookie, logCall.id, { afterId: lastId });
-	lastId = validationRun.id;
-	check(validationRun.status === 'success', `validation execution #${validationRun.id} ended ${validationRun.status}: ${demo.executionError(validationRun.data)}`);
+	lastId = Number(validationRun.id);
 	check(demo.executionNodeJson(validationRun.data, 'Log the call') === undefined, 'the validation request reached Log Call');
 
-	// 2. The sample call.
-	const before = { phonerecords: sandbox.store.list('phonerecords').length, timeentries: sandbox.store.list('timeentries').length };
-	const event = demo.ringCentralCallEvent();
+	// (a) 2. A live call: Michael Smith calls, Emma answers, 7 min 1 s.
 	sandbox.clearLog();
-	const first = await demo.postWebhook(n8n.url, logCall.webhookPath, event);
-	check(first.status === 200, `call event answered ${first.status}: ${first.text.slice(0, 200)}`);
-	const [run1] = await demo.waitForExecutions(n8n.url, cookie, logCall.id, { afterId: lastId });
-	lastId = run1.id;
-	check(run1.status === 'success', `execution #${run1.id} ended ${run1.status}: ${demo.executionError(run1.data)}`);
+	const live = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, logCall.id, demo.DEMO_CALLS.live, { afterId: lastId });
+	lastId = live.lastId;
 	const requests = sandbox.requests().map(describeRequest);
-	const out1 = (demo.executionNodeJson(run1.data, 'Log the call') || [])[0];
-	check(out1 && out1.phoneRecord && out1.phoneRecord.id, `Log the call returned no phone record: ${JSON.stringify(out1)}`);
-	check(out1.duplicate === false, 'the first delivery was reported as a duplicate');
-	check(out1.timeEntry && out1.timeEntry.id, `no time entry was created: ${out1.decisions && out1.decisions.timeEntry}`);
+	for (const r of live.runs) check(r.status === 'success', `${r.label} event: execution #${r.id} ended ${r.status}: ${demo.executionError(r.data)}`);
+	check(live.runs.map((r) => r.out && r.out.status).join() === 'skipped,skipped,created,updated', `live call: Log Call answered ${live.runs.map((r) => r.out && r.out.status).join(', ')}`);
+	const done = live.runs[3].out;
+	const record = sandbox.store.get('phonerecords', done.phoneRecord.id);
+	const entry = done.timeEntry && sandbox.store.get('timeentries', done.timeEntry.id);
+	check(record && record.outcome === 'Call completed' && record.actualHours === 0.12, `live call: record ${JSON.stringify(record)}`);
+	check(record.links.action === 2011 && record.links.fromParticipant === 105, `live call: matter ${record.links.action}, participant ${record.links.fromParticipant}`);
+	check(entry && entry.links.phoneRecord === record.id && entry.billableHours === 0.2, `live call: time entry ${JSON.stringify(entry)}`);
 
-	// What the sandbox now holds.
-	const record = sandbox.store.get('phonerecords', out1.phoneRecord.id);
-	const entry = sandbox.store.get('timeentries', out1.timeEntry.id);
-	check(record, `phone record ${out1.phoneRecord.id} is not in the sandbox`);
-	check(entry && entry.links.phoneRecord === record.id, `time entry ${out1.timeEntry.id} is not linked to phone record ${record.id}`);
-	check(sandbox.store.list('phonerecords').length === before.phonerecords + 1, 'not exactly one phone record was created');
-	check(sandbox.store.list('timeentries').length === before.timeentries + 1, 'not exactly one time entry was created');
+	// (a) 3. RingCentral delivers the Disconnected event again.
+	await rc.redeliver(live.deliveries[3].seq);
+	const [repeatRun] = await demo.waitForExecutions(n8n.url, cookie, logCall.id, { afterId: lastId });
+	lastId = Number(repeatRun.id);
+	const repeat = (demo.executionNodeJson(repeatRun.data, 'Log the call') || [])[0];
+	check(repeat && repeat.status === 'duplicate' && repeat.phoneRecord.id === record.id, `repeat delivery: ${JSON.stringify(repeat && repeat.status)}`);
 
-	// 3. The same event again: RingCentral retries, forwarders resend.
-	const second = await demo.postWebhook(n8n.url, logCall.webhookPath, event);
-	check(second.status === 200, `second delivery answered ${second.status}`);
-	const [run2] = await demo.waitForExecutions(n8n.url, cookie, logCall.id, { afterId: lastId });
-	check(run2.status === 'success', `execution #${run2.id} ended ${run2.status}: ${demo.executionError(run2.data)}`);
-	const out2 = (demo.executionNodeJson(run2.data, 'Log the call') || [])[0];
-	check(out2 && out2.duplicate === true, `the second delivery was not recognised as a duplicate: ${JSON.stringify(out2 && out2.decisions)}`);
-	check(out2.phoneRecord.id === record.id && out2.timeEntry && out2.timeEntry.id === entry.id, 'the duplicate points at other records');
-	check(sandbox.store.list('phonerecords').length === before.phonerecords + 1, 'the duplicate created a phone record');
-	check(sandbox.store.list('timeentries').length === before.timeentries + 1, 'the duplicate created a time entry');
+	// (a) 4. A missed call: Sarah Thompson rings, nobody answers.
+	const missed = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, logCall.id, demo.DEMO_CALLS.missed, { afterId: lastId });
+	lastId = missed.lastId;
+	const missedOut = missed.runs.at(-1).out;
+	const missedRecord = missedOut && missedOut.phoneRecord && sandbox.store.get('phonerecords', missedOut.phoneRecord.id);
+	check(missedRecord && missedRecord.outcome === 'Missed' && missedRecord.actualHours === 0 && !missedOut.timeEntry, `missed call: ${JSON.stringify(missedOut && missedOut.decisions)}`);
+
+	// (b) The sync: a call made while n8n was down is only in the call log; one run of the sync example.
+	const offline = rc.addCall(demo.DEMO_CALLS.offline);
+	const sync = await demo.executeWorkflowCli(userFolder, X.rcSync.id, { env });
+	check(sync.run && sync.run.status === 'success', `the sync example failed: ${sync.run ? demo.executionError(sync.run.data) : sync.output}`);
+	const synced = demo.executionNodeJson(sync.run.data, 'Log the call') || [];
+	const syncedCalls = (demo.executionNodeJson(sync.run.data, 'One item per call') || []).map((c) => c.telephonySessionId);
+	const offlineOut = synced[syncedCalls.indexOf(offline.telephonySessionId)];
+	check(offlineOut && offlineOut.status === 'created', `sync: the offline call was ${offlineOut && offlineOut.status}`);
+	check(synced.filter((o) => o.status === 'duplicate').length === synced.length - 1, `sync: ${synced.map((o) => o.status).join(', ')}`);
+	const offlineRecord = sandbox.store.get('phonerecords', offlineOut.phoneRecord.id);
+	check(offlineRecord.outcome === 'Call completed' && offlineRecord.direction === 'out', `sync: record ${JSON.stringify(offlineRecord)}`);
+	const end = count();
+	check(end.records === start.records + 3, `expected 3 new phone records, found ${end.records - start.records}`);
 
 	// The report.
-	const p = out1.participant || {};
-	const m = out1.matter || {};
-	const d = out1.decisions || {};
+	const sydney = (iso) => new Date(iso).toLocaleString('en-AU', { timeZone: demo.FIRM_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
+	const who = (o) => (o.participant ? `${o.participant.displayName} (${o.participant.id})` : `${o.call && o.call.name ? o.call.name : '-'} (no participant)`);
+	const line = (what, o) => {
+		const r = sandbox.store.get('phonerecords', o.phoneRecord.id);
+		const t = r && sandbox.store.list('timeentries').find((e) => e.links.phoneRecord === r.id);
+		return [
+			`  ${what}`,
+			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours} h, ${r.phoneNumber}, ${who(o)}, matter ${r.links.action ?? '-'}`,
+			`    time entry   ${t ? `${t.id}: ${t.actualHours} h actual, ${t.billableHours} h billable, "${t.description}"` : `none (${o.decisions && o.decisions.timeEntry})`}`,
+		];
+	};
 	const wfUrl = `${n8n.url}/workflow/${logCall.id}`;
 	const lines = [
 		'',
-		`RingCentral validation request → 200, Validation-Token echoed (execution #${validationRun.id}: stopped at "Call events only")`,
-		`Sample call event → POST ${n8n.url}/webhook/${logCall.webhookPath} → 200, execution #${run1.id}: ${run1.status}`,
-		`  ${out1.call.direction === 'in' ? 'inbound' : 'outbound'} call from ${out1.call.phoneNumber} (${out1.call.name}), ${out1.call.durationSeconds} s, result ${out1.call.result}`,
+		`(a) live: telephony-session webhook (event filter /restapi/v1.0/account/~/extension/~/telephony/sessions)`,
+		`  subscription ${subscription.id}: Validation-Token echoed by execution #${validationRun.id}, status ${subscription.status}`,
+		`  live call     ${live.runs.map((r) => `${r.label} #${r.id} ${r.out ? r.out.status : '-'}`).join(' → ')}   (${sydney(live.call.times.answered)} to ${sydney(live.call.times.disconnected)})`,
+		`  repeat        Disconnected delivered again → #${repeatRun.id} ${repeat.status}, phone record ${repeat.phoneRecord.id}; nothing written`,
+		`  missed call   ${missed.runs.map((r) => `${r.label} #${r.id} ${r.out ? r.out.status : '-'}`).join(' → ')}`,
+		`(b) sync: GET /restapi/v1.0/account/~/extension/~/call-log?view=Detailed&type=Voice (${syncedCalls.length} records)`,
+		`  ${synced.map((o, i) => `${syncedCalls[i] === offline.telephonySessionId ? 'offline call' : 'live-logged call'} → ${o.status}`).join(', ')}`,
 		'',
-		'Created in Actionstep (the sandbox):',
-		`  phone record  ${record.id}   ${record.direction}, ${record.callTimestamp}, "${record.outcome}", ${record.actualHours} h, ${record.phoneNumber} (${record.phoneNumberType})`,
-		`  participant   ${p.id ?? '-'}    ${p.displayName ?? record.fromParticipantOther ?? '-'}   (${d.participant})`,
-		`  matter        ${m.id ?? '-'}   ${[m.reference, m.name].filter(Boolean).join(' ') || '-'}   (${d.matter})`,
-		`  time entry    ${entry.id}   ${entry.actualHours} h actual, ${entry.billableHours} h billable, "${entry.description}", linked to phone record ${entry.links.phoneRecord}`,
-		`  duplicate     ${out1.duplicate}`,
-		`Same event again → execution #${run2.id}: duplicate ${out2.duplicate}, phone record ${out2.phoneRecord.id}, time entry ${out2.timeEntry.id}; nothing created`,
+		`What Actionstep (the sandbox) now holds (${end.records - start.records} phone records, ${end.entries - start.entries} time entries new):`,
+		...line('Michael Smith calls, Emma answers (live)', done),
+		...line('Sarah Thompson rings, nobody answers (live)', missedOut),
+		...line('Emma calls Aroha Ngata while n8n is down (sync)', offlineOut),
 		'',
-		`Requests the node made to Actionstep for the first delivery (${requests.length}):`,
+		`Requests the node made to Actionstep for the live call's four events (${requests.length}):`,
 		...requests.map((r) => `  ${r}`),
 		'',
 		`n8n editor   ${n8n.url}/   (log in as ${OWNER.email} / ${OWNER.password})`,
 		`workflow     ${wfUrl}`,
-		`execution    ${wfUrl}/executions/${run1.id}`,
-		`webhook      POST ${n8n.url}/webhook/${logCall.webhookPath}`,
+		`execution    ${wfUrl}/executions/${live.runs[3].id}`,
+		`webhook      POST ${webhookUrl}`,
 		`sandbox      ${sandbox.url}   (client id ${sandbox.clientId}; data in ${path.relative(root, DATA_FILE)})`,
+		`ringcentral  ${rc.baseUrl}   (client id ${rc.clientId}; play a call: POST ${rc.baseUrl}/_sandbox/calls)`,
 		`ports        n8n ${n8n.port}, sandbox ${new URL(sandbox.url).port}`,
 		'',
 	];
@@ -268,7 +304,7 @@ async function main() {
 
 	if (opts.screenshots) {
 		say('taking editor screenshots in headless Chromium (1–2 minutes)…');
-		await demo.screenshotEditor(n8n.url, cookie, { workflowId: logCall.id, nodeName: 'Log the call', executionId: run1.id, onProgress: (m) => say(m) });
+		await demo.screenshotEditor(n8n.url, cookie, { workflowId: logCall.id, nodeName: 'Log the call', executionId: live.runs[3].id, onProgress: (m) => say(m) });
 	}
 
 	say(`demo finished in ${secs()}`);
