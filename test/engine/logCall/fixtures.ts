@@ -117,3 +117,9 @@ export function markedKeys(notes: unknown, credential: CredentialStore): string[
 export function withMarkerShown(notes: unknown): string {
 	return String(notes ?? '').replace(/Call ID: (\S[^\n[\]]*) \[n8n [^\]]+\]/g, '<marker $1>');
 }
+
+/** What was POSTed to a collection, with the marker line shown as `<marker KEY>`. */
+export function postedShown(sandbox: SandboxHandle, collection: string, index = 0): IDataObject {
+	const body = posted(sandbox, collection, index);
+	return body.notes === undefined ? body : { ...body, notes: withMarkerShown(body.notes) };
+}
