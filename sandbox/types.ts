@@ -76,6 +76,10 @@ export interface FaultConfig {
 	malformedJson?: { every: number; methods?: string[] };
 	/** Every Nth request is held for delayMs before it is answered. */
 	slowResponse?: { every: number; delayMs: number; methods?: string[] };
+	/** Every Nth request is answered `status` (default 302) with `Location: location`, without running the handler. */
+	redirect?: { every: number; status?: number; location: string; methods?: string[] };
+	/** List filters on these fields (`phoneRecord`, `phoneRecord_eq`, `phoneRecord[...]`) are ignored, as a buggy server might. */
+	ignoreFilters?: string[];
 	/** Also apply the faults to POST /api/oauth/token (default false: REST only). */
 	includeOAuthToken?: boolean;
 }
