@@ -40,8 +40,8 @@ export const EVENT_RESOURCES: Record<string, ResourceName | null> = {
 	DataCollectionRecordValueUpdated: null,
 	DisbursementCreated: null,
 	DisbursementUpdated: null,
-	FileNoteCreated: null,
-	FileNoteUpdated: null,
+	FileNoteCreated: 'filenotes',
+	FileNoteUpdated: 'filenotes',
 };
 
 /** The event a REST write (or a simulation) of each resource raises; phone records have none (notes §8). */
@@ -49,6 +49,7 @@ export const WRITE_EVENTS: Partial<Record<ResourceName, { create: string; update
 	actions: { create: 'ActionCreated', update: 'ActionUpdated' },
 	participants: { create: 'ParticipantCreated', update: 'ParticipantUpdated' },
 	tasks: { create: 'TaskCreated', update: 'TaskUpdated' },
+	filenotes: { create: 'FileNoteCreated', update: 'FileNoteUpdated' },
 	timeentries: { create: 'TimeEntryCreated', update: 'TimeEntryUpdated' },
 };
 

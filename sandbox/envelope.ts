@@ -6,13 +6,14 @@
  */
 import type { ResourceDef } from './resources/types';
 import { RESOURCES } from './resources';
+import { wireId } from './resources/ids';
 import { defaultFieldNames } from './query';
 import type { ResourceName, StoredRecord } from './types';
 
 /** A record as it goes on the wire: only the selected fields, link ids as strings. */
 export function serialize(def: ResourceDef, rec: StoredRecord, selection?: Set<string>): Record<string, unknown> {
 	const names = selection ?? defaultFieldNames(def);
-	const out: Record<string, unknown> = { id: rec.id };
+	const out: Record<string, unknown> = { id: wireId(def, rec) };
 	for (const f of def.fields) if (names.has(f.name)) out[f.name] = rec[f.name] ?? null;
 	const links: Record<string, string | string[] | null> = {};
 	let anyLink = false;

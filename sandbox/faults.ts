@@ -1,7 +1,8 @@
 /**
  * Fault injection for resilience work: latency, 429 rate limiting (Actionstep rate-limits since April 2024
  * without published numbers or a documented Retry-After, notes §5), 5xx, connection resets before or after a
- * write is applied, malformed JSON and slow responses. Each "every N" counter counts only the requests its
+ * write is applied, malformed JSON, slow responses, redirects to another host (to prove the bearer token
+ * never follows one) and list filters ignored (to prove the node checks what a filtered list returns). Each "every N" counter counts only the requests its
  * method filter matches, so "every 3rd POST" is exact. Requests refused with 429 advance no other counter.
  */
 import { STATUS_CODES } from 'node:http';
@@ -21,13 +22,15 @@ export interface FaultDecision {
 	resetAfter?: boolean;
 	/** Replace the response body with cut-off JSON. */
 	malformed?: boolean;
+	/** Query parameters filtering on these fields are dropped before the handler runs. */
+	ignoreFilters?: string[];
 }
 
-type Counted = 'serverError' | 'connectionReset' | 'malformedJson' | 'slowResponse';
+type Counted = 'serverError' | 'connectionReset' | 'malformedJson' | 'slowResponse' | 'redirect';
 
 export class FaultEngine {
 	private config: FaultConfig = {};
-	private counters: Record<Counted, number> = { serverError: 0, connectionReset: 0, malformedJson: 0, slowResponse: 0 };
+	private counters: Record<Counted, number> = { serverError: 0, connectionReset: 0, malformedJson: 0, slowResponse: 0, redirect: 0 };
 	private admitted: number[] = [];
 
 	constructor(initial?: FaultConfig | null) {
@@ -37,7 +40,7 @@ export class FaultEngine {
 	/** Replaces the configuration and restarts every counter and the rate-limit window. */
 	set(config: FaultConfig | null): void {
 		this.config = config ? validateFaultConfig(config) : {};
-		this.counters = { serverError: 0, connectionReset: 0, malformedJson: 0, slowResponse: 0 };
+		this.counters = { serverError: 0, connectionReset: 0, malformedJson: 0, slowResponse: 0, redirect: 0 };
 		this.admitted = [];
 	}
 
@@ -52,6 +55,7 @@ export class FaultEngine {
 	decide(method: string, now = Date.now()): FaultDecision {
 		const c = this.config;
 		const d: FaultDecision = { latencyMs: c.latencyMs ?? 0 };
+		if (c.ignoreFilters?.length) d.ignoreFilters = [...c.ignoreFilters];
 
 		if (c.rateLimit) {
 			const { requests, windowMs, retryAfterSeconds } = c.rateLimit;
@@ -75,10 +79,16 @@ export class FaultEngine {
 		const reset = hit('connectionReset');
 		const malformed = hit('malformedJson');
 		const slow = hit('slowResponse');
+		const redirect = hit('redirect');
 
 		if (slow && c.slowResponse) {
 			d.slowMs = c.slowResponse.delayMs;
 			d.fault = 'slowResponse';
+		}
+		if (redirect && c.redirect) {
+			d.reply = { status: c.redirect.status ?? 302, headers: { Location: c.redirect.location }, text: 'Moved (sandbox fault).' };
+			d.fault = 'redirect';
+			return d;
 		}
 		if (serverError) {
 			const status = c.serverError?.status ?? 500;
@@ -132,7 +142,7 @@ function methods(v: unknown, path: string): string[] | undefined {
 }
 
 export function validateFaultConfig(input: unknown): FaultConfig {
-	const o = obj(input, 'faults', ['latencyMs', 'rateLimit', 'serverError', 'connectionReset', 'malformedJson', 'slowResponse', 'includeOAuthToken']);
+	const o = obj(input, 'faults', ['latencyMs', 'rateLimit', 'serverError', 'connectionReset', 'malformedJson', 'slowResponse', 'redirect', 'ignoreFilters', 'includeOAuthToken']);
 	const out: FaultConfig = {};
 	if (o.latencyMs !== undefined) out.latencyMs = int(o.latencyMs, 'latencyMs', 0, 600_000);
 	if (o.rateLimit !== undefined) {
@@ -165,6 +175,20 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 		out.slowResponse = { every: int(s.every, 'slowResponse.every', 1), delayMs: int(s.delayMs, 'slowResponse.delayMs', 0, 600_000) };
 		const m = methods(s.methods, 'slowResponse.methods');
 		if (m) out.slowResponse.methods = m;
+	}
+	if (o.redirect !== undefined) {
+		const s = obj(o.redirect, 'redirect', ['every', 'status', 'location', 'methods']);
+		if (typeof s.location !== 'string' || !/^https?:\/\//.test(s.location)) bad('redirect.location must be an absolute http(s) URL.');
+		out.redirect = { every: int(s.every, 'redirect.every', 1), location: s.location as string };
+		if (s.status !== undefined) out.redirect.status = int(s.status, 'redirect.status', 300, 399);
+		const m = methods(s.methods, 'redirect.methods');
+		if (m) out.redirect.methods = m;
+	}
+	if (o.ignoreFilters !== undefined) {
+		if (!Array.isArray(o.ignoreFilters) || !o.ignoreFilters.every((f) => typeof f === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(f))) {
+			bad('ignoreFilters must be an array of field names, e.g. ["phoneRecord"].');
+		}
+		out.ignoreFilters = o.ignoreFilters as string[];
 	}
 	if (o.includeOAuthToken !== undefined) {
 		if (typeof o.includeOAuthToken !== 'boolean') bad('includeOAuthToken must be a boolean.');

@@ -170,6 +170,18 @@ function parsePositiveInt(param: string, value: string): number {
 	return Number(value);
 }
 
+/** The name of the field a filter parameter tests: `phoneRecord` for `phoneRecord`, `phoneRecord_eq` or `phoneRecord[id]`. */
+function filterFieldName(param: string): string {
+	const head = param.split('[')[0];
+	const underscore = head.lastIndexOf('_');
+	return underscore > 0 && (OPERATORS as readonly string[]).includes(head.slice(underscore + 1)) ? head.slice(0, underscore) : head;
+}
+
+/** The parameters without the filters on `fields`: the "ignore a filter" fault, as a buggy server would. */
+export function withoutFilters(params: URLSearchParams, fields: string[]): URLSearchParams {
+	return new URLSearchParams([...params].filter(([param]) => !fields.includes(filterFieldName(param))));
+}
+
 export function parseListQuery(def: ResourceDef, params: URLSearchParams): ListQuery {
 	const q: ListQuery = { filters: [], sort: [], page: 1, pageSize: DEFAULT_PAGE_SIZE, fields: new Map(), include: [] };
 	for (const [param, value] of params) {

@@ -8,6 +8,7 @@ import { API_MEDIA_TYPE, ApiError, headerValue, mediaType, type Reply, type Sand
 import type { OAuthServer } from './oauth';
 import { applyFilters, applySort, collectLinked, paginate, parseListQuery } from './query';
 import { resourceDef } from './resources';
+import { findByWireId, parseIdSegment } from './resources/ids';
 import type { Operation, ResourceDef, RuleContext } from './resources/types';
 import { checkLinkTargets, parseWriteInput, unwrapBody } from './resources/write';
 import type { Store } from './store';
@@ -100,7 +101,7 @@ export class RestApi {
 		}
 		const ids = this.parseIds(def, segments[1]);
 		if (op === 'get') {
-			const found = ids.map((id) => this.d.store.find(def.name, id)).filter((r): r is StoredRecord => !!r);
+			const found = ids.map((id) => findByWireId(def, this.d.store, id)).filter((r): r is StoredRecord => !!r);
 			if (!found.length) throw ApiError.of(404, 'Not Found', `No ${def.name} with id ${ids.join(', ')}.`);
 			return this.list(def, req, found);
 		}
@@ -119,10 +120,11 @@ export class RestApi {
 		return undefined;
 	}
 
-	/** `5001` or `5001,5002,5003` (notes §2: several ids in one call). */
-	private parseIds(def: ResourceDef, segment: string): number[] {
-		if (!/^\d+(,\d+)*$/.test(segment)) throw ApiError.of(404, 'Not Found', `"${segment}" is not a ${def.name} id or list of ids.`);
-		return [...new Set(segment.split(',').map(Number))];
+	/** `5001` or `5001,5002,5003` (notes §2: several ids in one call); `2001--5--101` for a composite id. */
+	private parseIds(def: ResourceDef, segment: string): string[] {
+		const ids = parseIdSegment(def, segment);
+		if (!ids) throw ApiError.of(404, 'Not Found', `"${segment}" is not a ${def.name} id or list of ids.`);
+		return ids;
 	}
 
 	/** Collections, GET by id(s) and users/current all answer in the collection envelope. */
@@ -186,10 +188,11 @@ export class RestApi {
 		return { status: 200, json: singleBody(def, stored) };
 	}
 
-	private update(def: ResourceDef, req: SandboxRequest, ctx: RuleContext, id: number): Reply {
-		const existing = this.d.store.find(def.name, id);
+	private update(def: ResourceDef, req: SandboxRequest, ctx: RuleContext, wire: string): Reply {
+		const existing = findByWireId(def, this.d.store, wire);
 		const body = this.readBody(def, req);
-		if (!existing) throw ApiError.of(404, 'Not Found', `No ${def.name} with id ${id}.`);
+		if (!existing) throw ApiError.of(404, 'Not Found', `No ${def.name} with id ${wire}.`);
+		const id = existing.id;
 		const input = parseWriteInput(def, body);
 		checkLinkTargets(def, input.links, this.d.store);
 		const rec = def.update?.(structuredClone(existing), input, ctx);
@@ -200,11 +203,12 @@ export class RestApi {
 	}
 
 	/** All or nothing: every id must exist and be deletable. */
-	private remove(def: ResourceDef, ctx: RuleContext, ids: number[]): Reply {
-		const missing = ids.filter((id) => !this.d.store.has(def.name, id));
+	private remove(def: ResourceDef, ctx: RuleContext, wires: string[]): Reply {
+		const records = wires.map((wire) => findByWireId(def, this.d.store, wire));
+		const missing = wires.filter((_wire, i) => !records[i]);
 		if (missing.length) throw ApiError.of(404, 'Not Found', `No ${def.name} with id ${missing.join(', ')}.`);
-		for (const id of ids) def.beforeDelete?.(this.d.store.find(def.name, id) as StoredRecord, ctx);
-		this.d.store.remove(def.name, ids);
+		for (const rec of records) def.beforeDelete?.(rec as StoredRecord, ctx);
+		this.d.store.remove(def.name, records.map((rec) => (rec as StoredRecord).id));
 		return { status: 204 };
 	}
 }

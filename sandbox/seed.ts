@@ -2,7 +2,8 @@
  * The seeded firm: Harbourside Legal, a small Sydney practice. Deterministic (the same data on every start)
  * so tests and demos can name records by id. Id ranges differ per resource (users 1–4, participants 101+,
  * action types 11+, actions 2001+, phone records 5001+, time entries 7001+) so that a client that mixes up a
- * user id and a participant id fails visibly. Phone numbers use ranges set aside for fiction where they exist
+ * user id and a participant id fails visibly; participant types 5+, file notes 9001+; action participants are
+ * named by their composite id (`2001--6--105`) and their stored number is never shown. Phone numbers use ranges set aside for fiction where they exist
  * (AU 02 5550/0491 570, UK 020 7946/0113 496/07700 900, US 555-01xx).
  */
 import { phoneRecords } from './resources/phonerecords';
@@ -91,6 +92,31 @@ const ACTIONS: Array<[number, string, string, number, number, number[], string, 
 	[2012, 'WAL-2023-012', 'Walker – sale of 4/18 Ocean Parade, Bondi', 11, 103, [117], 'Closed', '2023-06-14'],
 	[2013, 'GAR-2024-013', 'García – partnership visa', 12, 102, [116], 'Active', '2024-03-08'],
 	[2014, 'THA-2024-014', 'Thames Valley Holdings – Australian subsidiary', 15, 101, [115], 'Active', '2024-03-04'],
+];
+
+/** Roles on a matter (participanttypes). 5 and 6 are what every matter has: its lawyer and its client(s). */
+const PARTICIPANT_TYPES: Array<[number, string, string]> = [
+	[5, 'Responsible Lawyer', 'The fee earner who runs the matter'],
+	[6, 'Client', 'The client the matter is for'],
+	[7, 'Other Side', 'The opposing party'],
+	[8, "Other Side's Lawyer", "The opposing party's solicitor"],
+];
+const LAWYER_TYPE = 5;
+const CLIENT_TYPE = 6;
+
+/** Roles beyond each matter's clients (primaryParticipants, type 6) and lawyer (assignedTo, type 5): action, type, participant. */
+const OTHER_ROLES: Array<[number, number, number]> = [
+	[2002, 7, 113],
+	[2002, 8, 119],
+	[2009, 8, 119],
+];
+
+// id, matter, note time, entered by (participant), text
+const FILE_NOTES: Array<[number, number, string, number, string]> = [
+	[9001, 2001, '2024-03-04T09:40:00+11:00', 101, 'Client asked about the cooling-off period; explained it ends on 11 March.'],
+	[9002, 2002, '2024-03-06T10:45:00+11:00', 102, "Call from Mark Jones, Coastal Builders' insurer: open to settlement, wants our position in writing."],
+	[9003, 2002, '2024-03-07T16:10:00+11:00', 102, 'Letter setting out our position sent to the insurer.'],
+	[9004, 2005, '2024-03-11T20:00:00+11:00', 104, 'Client accepts the settlement offer; matter to be closed once the deed is signed.'],
 ];
 
 interface CallSeed {
@@ -281,6 +307,17 @@ export function seedSnapshot(extraPhoneRecords = 0): StoreSnapshot {
 			links: { assignedTo, actionType: type, primaryParticipants: primary },
 		});
 	}
+	for (const [id, name, description] of PARTICIPANT_TYPES) put('participanttypes', id, { name, description, links: {} });
+	// Every matter's clients (its primary participants) and its lawyer, then the other roles, numbered in that order.
+	const roles: Array<[number, number, number]> = ACTIONS.flatMap(([action, , , , assignedTo, primary]) => [
+		...primary.map((participant): [number, number, number] => [action, CLIENT_TYPE, participant]),
+		[action, LAWYER_TYPE, assignedTo] as [number, number, number],
+	]);
+	roles.push(...OTHER_ROLES);
+	roles.forEach(([action, participantType, participant], i) => {
+		const participantNumber = roles.slice(0, i).filter((r) => r[0] === action).length + 1;
+		put('actionparticipants', i + 1, { participantNumber, links: { action, participantType, participant } });
+	});
 	const calls: CallSeed[] = [...CALLS];
 	const extra = extraCalls(extraPhoneRecords, store);
 	extra.forEach((c, i) => calls.push({ ...c, id: 5011 + i }));
@@ -309,6 +346,17 @@ export function seedSnapshot(extraPhoneRecords = 0): StoreSnapshot {
 			assignedBy: 'Emma Smith',
 		};
 		put('tasks', id, buildTask(values, { action, assignee }, ctx(created)));
+	}
+	for (const [id, action, at, by, text] of FILE_NOTES) {
+		const user = USERS.find((u) => u.participant === by);
+		put('filenotes', id, {
+			enteredTimestamp: sydneyTimestamp(ms(at)),
+			text,
+			enteredBy: user ? `${user.first} ${user.last}` : 'API',
+			source: 'User',
+			noteTimestamp: at,
+			links: { action, participant: by },
+		});
 	}
 	return store.snapshot();
 }

@@ -10,6 +10,7 @@ import type { FaultDecision, FaultEngine } from './faults';
 import { API_MEDIA_TYPE, ApiError, errorReply, headerValue, queryObject, type Reply, type SandboxRequest } from './http';
 import type { RequestLog } from './log';
 import type { OAuthServer } from './oauth';
+import { withoutFilters } from './query';
 import type { RestApi } from './rest';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -163,7 +164,7 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		else if (badPath) reply = errorReply(ApiError.of(400, 'Bad Request', 'The path is not valid percent-encoding.'));
 		else {
 			try {
-				reply = await route(r);
+				reply = await route(decision.ignoreFilters ? { ...r, query: withoutFilters(r.query, decision.ignoreFilters) } : r);
 			} catch (e) {
 				if (e instanceof ApiError) reply = errorReply(e);
 				else {

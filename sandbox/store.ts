@@ -13,6 +13,9 @@ export const RESOURCE_NAMES: ResourceName[] = [
 	'users',
 	'resthooks',
 	'tasks',
+	'actionparticipants',
+	'participanttypes',
+	'filenotes',
 ];
 
 export interface StoreSnapshot {

@@ -12,7 +12,10 @@ export type ResourceName =
 	| 'actiontypes'
 	| 'users'
 	| 'resthooks'
-	| 'tasks';
+	| 'tasks'
+	| 'actionparticipants'
+	| 'participanttypes'
+	| 'filenotes';
 
 /** Behaviours the reference notes mark as unconfirmed; each can be switched off. */
 export interface SandboxRules {
@@ -74,6 +77,10 @@ export interface FaultConfig {
 	malformedJson?: { every: number; methods?: string[] };
 	/** Every Nth request is held for delayMs before it is answered. */
 	slowResponse?: { every: number; delayMs: number; methods?: string[] };
+	/** Every Nth request is answered `status` (default 302) with `Location: location`, without running the handler. */
+	redirect?: { every: number; status?: number; location: string; methods?: string[] };
+	/** List filters on these fields (`phoneRecord`, `phoneRecord_eq`, `phoneRecord[...]`) are ignored, as a buggy server might. */
+	ignoreFilters?: string[];
 	/** Also apply the faults to POST /api/oauth/token (default false: REST only). */
 	includeOAuthToken?: boolean;
 }
@@ -219,6 +226,27 @@ export interface TaskData extends StoredRecord {
 	links: { action: number; assignee: number };
 }
 
+/** Who plays which role on a matter; on the wire its id is `<action>--<participantType>--<participant>`. */
+export interface ActionParticipantData extends StoredRecord {
+	participantNumber: number;
+	links: { action: number; participantType: number; participant: number };
+}
+
+/** A role a participant can play on a matter (Client, Other Side, ...). */
+export interface ParticipantTypeData extends StoredRecord {
+	name: string;
+	description: string | null;
+}
+
+export interface FileNoteData extends StoredRecord {
+	enteredTimestamp: string;
+	text: string;
+	enteredBy: string;
+	source: 'System' | 'User';
+	noteTimestamp: string;
+	links: { action: number; participant: number };
+}
+
 /** One attempt to deliver an event to a REST hook's targetUrl. */
 export interface HookDelivery {
 	seq: number;
@@ -286,6 +314,9 @@ export interface RecordMap {
 	users: UserData;
 	resthooks: ResthookData;
 	tasks: TaskData;
+	actionparticipants: ActionParticipantData;
+	participanttypes: ParticipantTypeData;
+	filenotes: FileNoteData;
 }
 
 /** Read access for assertions; every call returns copies, so tests cannot change the sandbox by accident. */

@@ -1,8 +1,11 @@
 /** The resource registry: path segment → definition. */
 import type { ResourceName } from '../types';
+import { actionParticipants } from './actionparticipants';
 import { actions } from './actions';
 import { actionTypes } from './actiontypes';
+import { fileNotes } from './filenotes';
 import { participants } from './participants';
+import { participantTypes } from './participanttypes';
 import { phoneRecords } from './phonerecords';
 import { restHooks } from './resthooks';
 import { tasks } from './tasks';
@@ -19,6 +22,9 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
 	users,
 	resthooks: restHooks,
 	tasks,
+	actionparticipants: actionParticipants,
+	participanttypes: participantTypes,
+	filenotes: fileNotes,
 };
 
 export function resourceDef(name: string): ResourceDef | undefined {

@@ -1,23 +1,48 @@
 /**
- * Tasks (notes §8 events TaskCreated/TaskUpdated; field names as Actionstep's tasks resource has them: name,
- * status, priority, dueTimestamp, startedTimestamp, completedTimestamp, lastModifiedTimestamp, actualHours,
- * billableHours, description, assignedBy, expected duration; links action and assignee). Read-only over REST
- * here: tasks come from the seed and from the LawConnect booking simulation (sandbox/lawconnect.ts), which
- * builds them through `buildTask` so that the same rules hold.
+ * Tasks (OAS tasks; notes §8 events TaskCreated/TaskUpdated). GET, POST, PUT (partial) and DELETE. Create needs
+ * name, dueTimestamp, links.action and links.assignee (OAS CreateTask; status is required there too, the sandbox
+ * defaults it to Incomplete [I]); the assignee must be a user's participant (tasks are work for staff).
+ * lastModifiedTimestamp is the server's; a task set to Complete without a completedTimestamp gets now [I].
+ * The seed and the LawConnect booking simulation (sandbox/lawconnect.ts) build tasks through `buildTask`,
+ * so the same rules hold for every task.
  */
-import { ApiError } from '../http';
-import type { NewRecord } from '../types';
+import { sydneyTimestamp } from '../time';
+import type { NewRecord, StoredRecord } from '../types';
 import type { ResourceDef, RuleContext } from './types';
-import { blankRecord, merge, requireAttributes, round2, Violations } from './write';
+import { blankRecord, isBlank, merge, requireAttributes, round2, Violations } from './write';
 
-/** [?] Actionstep's task status values are not in the notes; these two are the ones the simulation needs. */
-export const TASK_STATUSES = ['Incomplete', 'Complete'] as const;
+export const TASK_STATUSES = ['Incomplete', 'Complete', 'Hidden', 'Deleted'] as const;
 export const TASK_PRIORITIES = ['Low', 'Normal', 'High'] as const;
+
+/** The rules every stored task satisfies, whoever wrote it. */
+function finish(rec: NewRecord, ctx: RuleContext, required: string[]): NewRecord {
+	const v = new Violations();
+	requireAttributes(rec, required, 'tasks', v);
+	for (const link of ['action', 'assignee']) {
+		if (rec.links[link] === null || rec.links[link] === undefined) v.add(`links.${link} is required.`, `/tasks/links/${link}`);
+	}
+	if (rec.links.action !== null && rec.links.action !== undefined && !ctx.store.has('actions', rec.links.action as number)) {
+		v.add(`links.action refers to actions ${String(rec.links.action)}, which does not exist.`, '/tasks/links/action');
+	}
+	const assignee = rec.links.assignee;
+	if (assignee !== null && assignee !== undefined && !ctx.store.all('users').some((u) => u.links.participant === assignee)) {
+		v.add(`links.assignee must be the participant id of an Actionstep user; participant ${String(assignee)} is not a user.`, '/tasks/links/assignee');
+	}
+	if (!isBlank(rec.status) && !TASK_STATUSES.includes(rec.status as (typeof TASK_STATUSES)[number])) {
+		v.add(`status must be one of ${TASK_STATUSES.join(', ')}.`, '/tasks/status');
+	}
+	v.throwIfAny();
+	if (isBlank(rec.status)) rec.status = 'Incomplete';
+	if (isBlank(rec.priority)) rec.priority = 'Normal';
+	if (rec.status === 'Complete' && isBlank(rec.completedTimestamp)) rec.completedTimestamp = sydneyTimestamp(ctx.now);
+	for (const f of ['actualHours', 'billableHours']) if (typeof rec[f] === 'number') rec[f] = round2(rec[f] as number);
+	return rec;
+}
 
 export const tasks: ResourceDef = {
 	name: 'tasks',
 	scope: 'tasks',
-	operations: ['list', 'get'],
+	operations: ['list', 'get', 'create', 'update', 'delete'],
 	fields: [
 		{ name: 'name', type: 'string' },
 		{ name: 'status', type: 'string', enum: TASK_STATUSES },
@@ -25,7 +50,7 @@ export const tasks: ResourceDef = {
 		{ name: 'dueTimestamp', type: 'timestamp' },
 		{ name: 'startedTimestamp', type: 'timestamp' },
 		{ name: 'completedTimestamp', type: 'timestamp' },
-		{ name: 'lastModifiedTimestamp', type: 'timestamp' },
+		{ name: 'lastModifiedTimestamp', type: 'timestamp', readOnly: true },
 		{ name: 'actualHours', type: 'number' },
 		{ name: 'billableHours', type: 'number' },
 		{ name: 'description', type: 'string' },
@@ -37,27 +62,22 @@ export const tasks: ResourceDef = {
 		{ name: 'action', resource: 'actions' },
 		{ name: 'assignee', resource: 'participants' },
 	],
+	create(input, ctx) {
+		const rec = finish(merge(blankRecord(this), input), ctx, ['name', 'dueTimestamp']);
+		rec.lastModifiedTimestamp = sydneyTimestamp(ctx.now);
+		return rec;
+	},
+	update(existing, input, ctx) {
+		const rec = finish(merge(existing, input), ctx, ['name', 'dueTimestamp']);
+		rec.lastModifiedTimestamp = sydneyTimestamp(ctx.now);
+		return rec as StoredRecord;
+	},
 };
 
 /**
- * A task record from attribute and link values (used by the seed and the LawConnect simulation, never by a
- * client): name, action and assignee required, the assignee must be a user's participant (tasks are work for
- * staff), status defaults to Incomplete and priority to Normal; hours are stored to 0.01.
+ * A task record from attribute and link values (the seed and the LawConnect simulation): the same rules as a
+ * REST create, except that the simulation may leave the due time empty.
  */
 export function buildTask(values: Record<string, unknown>, links: { action: number; assignee: number }, ctx: RuleContext): NewRecord {
-	const rec = merge(blankRecord(tasks), { attributes: values, links });
-	const v = new Violations();
-	requireAttributes(rec, ['name'], 'tasks', v);
-	if (!ctx.store.has('actions', links.action)) v.add(`links.action refers to actions ${links.action}, which does not exist.`, '/tasks/links/action');
-	if (!ctx.store.all('users').some((u) => u.links.participant === links.assignee)) {
-		v.add(`links.assignee must be the participant id of an Actionstep user; participant ${links.assignee} is not a user.`, '/tasks/links/assignee');
-	}
-	v.throwIfAny();
-	rec.status ??= 'Incomplete';
-	rec.priority ??= 'Normal';
-	for (const f of ['actualHours', 'billableHours']) if (typeof rec[f] === 'number') rec[f] = round2(rec[f] as number);
-	if (!TASK_STATUSES.includes(rec.status as (typeof TASK_STATUSES)[number])) {
-		throw ApiError.of(400, 'Validation error', `status must be one of ${TASK_STATUSES.join(', ')}.`);
-	}
-	return rec;
+	return finish(merge(blankRecord(tasks), { attributes: values, links }), ctx, ['name']);
 }

@@ -59,6 +59,11 @@ export interface ResourceDef {
 	update?(existing: StoredRecord, input: WriteInput, ctx: RuleContext): StoredRecord;
 	/** Throws ApiError when the record may not be deleted. */
 	beforeDelete?(record: StoredRecord, ctx: RuleContext): void;
+	/**
+	 * Link names whose ids, joined by `--`, are the record's id on the wire (actionparticipants:
+	 * `action--participantType--participant`). The store keeps a private numeric id; clients never see it.
+	 */
+	compositeId?: readonly string[];
 	/** Named single-record paths such as users/current. */
 	special?: Record<string, (ctx: RuleContext) => StoredRecord | undefined>;
 }

@@ -1,4 +1,4 @@
-/** Tasks (read-only REST) and the LawConnect booking simulation that creates them. */
+/** Tasks over REST and the LawConnect booking simulation that creates them. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { http, openSuite, rows, type Suite } from './helpers';
@@ -46,10 +46,21 @@ describe('tasks', () => {
 		expect(open.map((x) => x.id)).toEqual([8004, 8002]);
 	});
 
-	test('tasks are read-only here: POST, PUT and DELETE are 405', async () => {
-		expect((await s.rest('POST', 'tasks', { tasks: { name: 'x', links: { action: 2001, assignee: 101 } } })).status).toBe(405);
-		expect((await s.rest('PUT', 'tasks/8001', { tasks: { name: 'x' } })).status).toBe(405);
-		expect((await s.rest('DELETE', 'tasks/8001')).status).toBe(405);
+	test('tasks are writable: POST needs name, dueTimestamp, action and a staff assignee; status defaults to Incomplete; PUT is partial; DELETE removes', async () => {
+		const missing = await s.rest('POST', 'tasks', { tasks: { name: 'x', links: { action: 2001 } } });
+		expect(missing.status).toBe(400);
+		expect(missing.body.errors.map((e: any) => e.detail)).toEqual(['dueTimestamp is required.', 'links.assignee is required.']);
+		const client = await s.rest('POST', 'tasks', { tasks: { name: 'x', dueTimestamp: '2026-03-10T10:00:00+11:00', links: { action: 2001, assignee: 105 } } });
+		expect(client.body.errors[0].detail).toBe('links.assignee must be the participant id of an Actionstep user; participant 105 is not a user.');
+		const created = await s.rest('POST', 'tasks', { tasks: { name: 'Call back Michael Smith', dueTimestamp: '2026-03-10T10:00:00+11:00', links: { action: 2001, assignee: 101 } } });
+		expect(created.status).toBe(200);
+		expect(created.body.tasks).toMatchObject({ id: 8005, name: 'Call back Michael Smith', status: 'Incomplete', priority: 'Normal', completedTimestamp: null, links: { action: '2001', assignee: '101' } });
+		const done = await s.rest('PUT', 'tasks/8005', { tasks: { status: 'Complete' } });
+		expect(done.body.tasks).toMatchObject({ name: 'Call back Michael Smith', status: 'Complete' });
+		expect(done.body.tasks.completedTimestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+1[01]:00$/);
+		expect((await s.rest('PUT', 'tasks/8005', { tasks: { status: 'Done' } })).status).toBe(400);
+		expect((await s.rest('DELETE', 'tasks/8005')).status).toBe(204);
+		expect(s.sb.store.get('tasks', 8005)).toBeUndefined();
 	});
 });
 

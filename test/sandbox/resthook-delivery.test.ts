@@ -261,7 +261,7 @@ describe('events fired by hand and the admin endpoints', () => {
 		expect(ok.body.deliveries[0]).toMatchObject({ eventName: 'TaskUpdated', recordId: 8002, resource: 'tasks' });
 		const unknown = await http({ method: 'POST', url: `${s.sb.url}/_sandbox/events`, data: { eventName: 'PhoneRecordCreated', id: 5001 } });
 		expect(unknown.status).toBe(400);
-		const noRecords = await http({ method: 'POST', url: `${s.sb.url}/_sandbox/events`, data: { eventName: 'FileNoteCreated', id: 1 } });
+		const noRecords = await http({ method: 'POST', url: `${s.sb.url}/_sandbox/events`, data: { eventName: 'DisbursementCreated', id: 1 } });
 		expect(noRecords.status).toBe(400);
 		const missing = await http({ method: 'POST', url: `${s.sb.url}/_sandbox/events`, data: { eventName: 'TaskUpdated', id: 99 } });
 		expect(missing.status).toBe(404);

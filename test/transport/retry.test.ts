@@ -11,7 +11,7 @@ test('Retry-After in seconds and as an HTTP date', () => {
 });
 
 test('429 is retried for every method, waiting what the server asked', () => {
-	expect(decideRetry({ status: 429, retryAfter: '3' }, 1, false, 0, DEFAULT_RETRY_POLICY, now)).toEqual({ retry: true, delayMs: 3000 });
+	expect(decideRetry({ status: 429, retryAfter: '3' }, 1, false, 0, DEFAULT_RETRY_POLICY, now, () => 1)).toEqual({ retry: true, delayMs: 3000 });
 	expect(decideRetry({ status: 429 }, 1, true, 0).retry).toBe(true);
 });
 
@@ -44,4 +44,23 @@ test('exponential backoff with jitter stays within its ceiling', () => {
 	expect(backoffDelay(1, policy, () => 1)).toBe(100);
 	expect(backoffDelay(3, policy, () => 1)).toBe(400);
 	expect(backoffDelay(10, policy, () => 1)).toBe(1000);
+});
+
+test('a tiny or zero Retry-After is floored at the exponential backoff, jitter included', () => {
+	const policy = DEFAULT_RETRY_POLICY;
+	for (const attempt of [1, 3, 6]) {
+		for (const random of [() => 0, () => 0.5, () => 1]) {
+			const decision = decideRetry({ status: 429, retryAfter: '0' }, attempt, true, 0, policy, now, random);
+			expect(decision).toEqual({ retry: true, delayMs: backoffDelay(attempt, policy, random) });
+			expect((decision as { delayMs: number }).delayMs).toBeGreaterThan(0);
+		}
+	}
+	// A longer Retry-After still wins.
+	expect(decideRetry({ status: 429, retryAfter: '20' }, 1, true, 0, policy, now, () => 1)).toEqual({ retry: true, delayMs: 20_000 });
+});
+
+test('429 is tried at most 12 times, as RELIABILITY.md says', () => {
+	expect(DEFAULT_RETRY_POLICY.maxRateLimitedAttempts).toBe(12);
+	expect(decideRetry({ status: 429 }, 11, true, 0, DEFAULT_RETRY_POLICY, now, () => 0).retry).toBe(true);
+	expect(decideRetry({ status: 429 }, 12, true, 0, DEFAULT_RETRY_POLICY, now, () => 0).retry).toBe(false);
 });

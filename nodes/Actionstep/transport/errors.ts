@@ -14,6 +14,8 @@ export interface HttpFailure {
 	code?: string;
 	body?: unknown;
 	retryAfter?: string;
+	/** Where a redirect pointed. */
+	location?: string;
 	/** Text of a non-HTTP failure (refused connection, credential refresh, ...). */
 	message?: string;
 	attempts?: number;
@@ -47,6 +49,17 @@ const NETWORK_REASONS: Record<string, string> = {
 	ENOTFOUND: 'the host name does not resolve',
 	EAI_AGAIN: 'the host name does not resolve',
 };
+
+/** Scheme, host and port of a redirect target: enough to name it, nothing from its path or query. */
+function redirectTarget(location: string | undefined): string {
+	if (!location) return 'an address it did not name';
+	try {
+		const url = new URL(location, 'http://same-host.invalid');
+		return url.host === 'same-host.invalid' ? 'another path on the same host' : `${url.protocol}//${url.host}`;
+	} catch {
+		return 'an unreadable address';
+	}
+}
 
 function resourceName(path: string): string {
 	return path.split('/')[0] || 'resource';
@@ -85,6 +98,14 @@ export function describeFailure(
 		};
 	}
 	const suffix = detail ? `: ${detail}` : '';
+	if (status >= 300 && status < 400) {
+		return {
+			message: `Actionstep answered ${what} with a redirect (${status}) to ${redirectTarget(failure.location)}; the node does not follow redirects, so nothing was sent there`,
+			description:
+				'Requests go only to the API endpoint of the credential, and never follow a redirect, so the access token cannot reach another host. Check the credential\'s server (Base URL or environment), then reconnect.',
+			httpCode,
+		};
+	}
 	switch (status) {
 		case 400:
 			return {

@@ -116,6 +116,7 @@ function failureFrom(error: unknown): HttpFailure {
 			status: withResponse.response.status,
 			body: withResponse.response.data ?? withResponse.response.body,
 			retryAfter: headerText(withResponse.response.headers, 'retry-after'),
+			location: headerText(withResponse.response.headers, 'location'),
 		};
 	}
 	const code = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
@@ -166,6 +167,9 @@ export async function actionstepRequest(
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
+		// The allowlist checked the first hop only: a redirect is never followed, so no other host gets the token.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 
 	const { limiter, timeoutMs } = executionSettings(this);

@@ -1,14 +1,15 @@
 /**
  * When a failed request may be sent again, and after how long. A 429 means Actionstep refused the
- * request before doing anything, so every method retries it, waiting as Retry-After says or with
- * exponential backoff and full jitter. Server errors and dropped connections may come after a write
+ * request before doing anything, so every method retries it, waiting as Retry-After says (never less
+ * than the exponential backoff with jitter, so `Retry-After: 0` cannot turn into a burst) or with that
+ * backoff alone. Server errors and dropped connections may come after a write
  * was applied, so only idempotent requests (GET, PUT, DELETE) are retried blindly; a refused
  * connection never reached the server, so even a POST may be sent again.
  */
 
 export interface RetryPolicy {
 	maxAttempts: number;
-	/** A 429 was not applied and says only "later": it is waited out until maxTotalWaitMs is spent (this is a backstop). */
+	/** A 429 was not applied and says only "later": it may be tried more often than other failures, within maxTotalWaitMs. */
 	maxRateLimitedAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -18,7 +19,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 6,
-	maxRateLimitedAttempts: 100,
+	maxRateLimitedAttempts: 12,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxTotalWaitMs: 120_000,
@@ -73,6 +74,7 @@ export function decideRetry(
 	waitedMs: number,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	nowMs: number = Date.now(),
+	random: () => number = Math.random,
 ): RetryDecision {
 	if (attempt >= (failure.status === 429 ? policy.maxRateLimitedAttempts : policy.maxAttempts)) return { retry: false };
 
@@ -83,9 +85,11 @@ export function decideRetry(
 	else if (failure.code && MAYBE_APPLIED_CODES.has(failure.code)) retryable = idempotent;
 	if (!retryable) return { retry: false };
 
-	// A server-given wait is honoured in full (retrying sooner only earns another 429); our own backoff is capped.
+	// A server-given wait is honoured in full (retrying sooner only earns another 429), but never taken as
+	// less than our own backoff: a tiny or zero Retry-After would otherwise spend every attempt at once.
 	const asked = failure.status === 429 || failure.status === 503 ? parseRetryAfter(failure.retryAfter, nowMs) : undefined;
-	const delayMs = asked ?? backoffDelay(attempt, policy);
+	const backoff = backoffDelay(attempt, policy, random);
+	const delayMs = asked === undefined ? backoff : Math.max(asked, backoff);
 	if (waitedMs + delayMs > policy.maxTotalWaitMs) return { retry: false };
 	return { retry: true, delayMs };
 }

@@ -6,7 +6,7 @@
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
-import { logCallParams, ringCentralInbound } from './fixtures';
+import { logCallParams, markedKeys, ringCentralInbound } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -25,7 +25,7 @@ test('two executions logging the same call at once leave one phone record and on
 
 	expect(a.error).toBeUndefined();
 	expect(b.error).toBeUndefined();
-	const records = fx.sandbox.store.list('phonerecords').filter((r) => String(r.notes).includes('Call ID: ringcentral:race-4711'));
+	const records = fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes('ringcentral:s-race-4711'));
 	expect(records).toHaveLength(1);
 	const entries = fx.sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === records[0].id);
 	expect(entries).toHaveLength(1);

@@ -5,7 +5,8 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { logOf, rl } from '../../harness/workflow';
-import { logCallParams, posted, rest, ringCentralInbound, writes } from './fixtures';
+import { markerLine } from '../../../nodes/Actionstep/actions/phoneRecord/logCall/rules/identity';
+import { logCallParams, markedKeys, posted, rest, ringCentralInbound, writes } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -13,7 +14,7 @@ afterAll(async () => fx.sandbox.close());
 beforeEach(() => fx.sandbox.reset());
 
 function recordsWithCallId(key: string) {
-	return fx.sandbox.store.list('phonerecords').filter((r) => (r.notes ?? '').split('\n').includes(`Call ID: ${key}`));
+	return fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes(key));
 }
 
 test('the same RingCentral event sent twice (two runs) creates one record; the second run returns it as a duplicate', async () => {
@@ -26,24 +27,25 @@ test('the same RingCentral event sent twice (two runs) creates one record; the s
 	const second = await runNode({ parameters: logCallParams(), items: [ringCentralInbound()], credential: fx.credential });
 	expect(second.error).toBeUndefined();
 	expect(fx.sandbox.store.count('phonerecords')).toBe(before + 1);
-	expect(recordsWithCallId('ringcentral:4503991004')).toHaveLength(1);
+	expect(recordsWithCallId('ringcentral:s-4503991004')).toHaveLength(1);
 
-	// The second run only read: one look-up by the call-id line, no participant search, no write.
+	// The second run only read: one look-up of the records around the call's time, no participant search, no write.
 	expect(writes(fx.sandbox)).toHaveLength(0);
 	const reads = logOf(fx.sandbox);
 	expect(reads).toHaveLength(1);
 	expect(reads[0].path).toBe('/api/rest/phonerecords');
-	expect(reads[0].query.notes_ilike).toBe('*Call ID: ringcentral:4503991004*');
+	expect(reads[0].query).toMatchObject({ callTimestamp_gteq: '2026-03-02T22:00:05', callTimestamp_lteq: '2026-03-02T23:00:05' });
 
 	const json = second.success[0].json as IDataObject;
 	expect(json).toMatchObject({
+		status: 'duplicate',
 		duplicate: true,
 		phoneRecord: { id: created.id, notes: created.notes },
 		participant: { id: 106 },
 		matter: null,
 		timeEntry: null,
 		decisions: {
-			duplicate: `phone record ${created.id as number} already has "Call ID: ringcentral:4503991004": returned it, nothing created`,
+			duplicate: `phone record ${created.id as number} is this call and this event adds nothing: returned it, nothing written`,
 		},
 	});
 	expect(second.success[0].pairedItem).toEqual({ item: 0 });
@@ -106,7 +108,7 @@ test('without a call id, the same start, direction and number is the same call',
 	const params = logCallParams({ source: 'generic' });
 	const first = await runNode({ parameters: params, items: [event], credential: fx.credential });
 	expect(first.error).toBeUndefined();
-	expect(posted(fx.sandbox, 'phonerecords').notes).toBeUndefined();
+	expect(markedKeys(posted(fx.sandbox, 'phonerecords').notes, fx.credential)).toEqual(['generic:~in~1772404200~+61491570111']);
 	fx.sandbox.clearLog();
 
 	// The same call with the number written differently and the time in UTC.
@@ -116,8 +118,8 @@ test('without a call id, the same start, direction and number is the same call',
 	expect(writes(fx.sandbox)).toHaveLength(0);
 	expect((second.success[0].json as IDataObject).duplicate).toBe(true);
 	const lookup = logOf(fx.sandbox, 'phonerecords')[0];
-	expect(lookup.query).toMatchObject({ callTimestamp_gteq: '2026-03-01T22:29:59', callTimestamp_lteq: '2026-03-01T22:30:01', direction: 'in' });
-	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toMatch(/same start, direction and number/);
+	expect(lookup.query).toMatchObject({ callTimestamp_gteq: '2026-03-01T22:00:00', callTimestamp_lteq: '2026-03-01T23:00:00' });
+	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toMatch(/is this call/);
 
 	// A second later, or another number, is another call.
 	const later = await runNode({ parameters: params, items: [{ ...event, startTime: '2026-03-02T09:30:01+11:00' }], credential: fx.credential });
@@ -129,7 +131,7 @@ test('dedupe switched off: the same event makes a second record', async () => {
 	const params = logCallParams({ options: { dedupe: false } });
 	await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
 	const second = await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
-	expect(recordsWithCallId('ringcentral:4503991004')).toHaveLength(2);
+	expect(recordsWithCallId('ringcentral:s-4503991004')).toHaveLength(2);
 	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toBe(
 		'not checked (Find Earlier Record of the Same Call is off)',
 	);
@@ -149,16 +151,35 @@ describe('time entries and duplicates', () => {
 			duplicate: true,
 			matter: { id: 2002 },
 			timeEntry: { id: entry.id },
-			decisions: { timeEntry: `already linked: time entry ${entry.id as number}` },
+			decisions: { timeEntry: `already billed: time entry ${entry.id as number}` },
 		});
 	});
 
-	test('a repeat after a run that logged the call but failed to bill it creates the missing time entry, once', async () => {
-		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+	test('a repeat while the first run may still be billing leaves the billing to it (never two time entries)', async () => {
+		// The first run logged the call; its time entry is not there yet (as if it were still on its way).
+		const first = await runNode({ parameters: logCallParams({ matterMode: 'given', matter: rl('2002') }), items: [ringCentralInbound()], credential: fx.credential });
 		const phoneRecordId = ((first.success[0].json as IDataObject).phoneRecord as IDataObject).id as number;
+		fx.sandbox.clearLog();
+		const repeat = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		expect(repeat.error).toBeUndefined();
+		expect(writes(fx.sandbox)).toHaveLength(0);
+		expect(repeat.success[0].json).toMatchObject({
+			status: 'duplicate',
+			timeEntry: null,
+			decisions: { timeEntry: expect.stringMatching(/^left to the run that logged the call \d+ s ago, which bills it$/) },
+		});
+		expect(fx.sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === phoneRecordId)).toHaveLength(0);
+	});
+
+	test('a repeat long after a run that logged the call but failed to bill it creates the missing time entry, once', async () => {
+		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
+		const record = (first.success[0].json as IDataObject).phoneRecord as IDataObject;
+		const phoneRecordId = record.id as number;
 		const entryId = ((first.success[0].json as IDataObject).timeEntry as IDataObject).id as number;
-		// As if the time-entry POST had never happened.
+		// As if the time-entry POST had never happened, and the call had been logged 20 minutes ago.
 		expect((await rest(fx.sandbox, fx.credential, 'DELETE', `timeentries/${entryId}`)).status).toBe(204);
+		const aged = String(record.notes).replace(/Call ID: .*$/, markerLine('ringcentral:s-4503991004', String(fx.credential.data.clientSecret), Date.now() - 20 * 60_000));
+		expect((await rest(fx.sandbox, fx.credential, 'PUT', `phonerecords/${phoneRecordId}`, { phonerecords: { notes: aged } })).status).toBe(200);
 		fx.sandbox.clearLog();
 
 		const retry = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
@@ -167,7 +188,7 @@ describe('time entries and duplicates', () => {
 		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
 		expect(posted(fx.sandbox, 'timeentries')).toMatchObject({ billableHours: 0.2, links: { phoneRecord: phoneRecordId, action: 2002, owner: 101 } });
 		expect(((retry.success[0].json as IDataObject).decisions as IDataObject).timeEntry).toBe(
-			'created: 361 s → 0.2 h billable (rounded up to 6-minute units) (the earlier run logged the call but did not bill it)',
+			'created: 361 s → 0.2 h billable (rounded up to 6-minute units) (the call was logged earlier but not billed)',
 		);
 		const again = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
 		expect(again.error).toBeUndefined();

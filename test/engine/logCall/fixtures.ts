@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SandboxHandle } from '../../../sandbox';
 import type { CredentialStore } from '../../harness/engine';
+import { markersIn } from '../../../nodes/Actionstep/actions/phoneRecord/logCall/rules/identity';
 import { logOf } from '../../harness/workflow';
 
 export function logCallParams(overrides: INodeParameters = {}): INodeParameters {
@@ -11,11 +12,12 @@ export function logCallParams(overrides: INodeParameters = {}): INodeParameters 
 
 /** A RingCentral call-log record (the Call Log API's shape), Sarah Thompson (106) calling Emma Smith (101). */
 export function ringCentralInbound(overrides: IDataObject = {}): IDataObject {
+	const sessionId = (overrides.sessionId as string | undefined) ?? '4503991004';
 	return {
 		uri: 'https://platform.ringcentral.com/restapi/v1.0/account/1477535004/extension/1477535004/call-log/X2AvJPtwNQbNQA?view=Detailed',
 		id: 'X2AvJPtwNQbNQA',
-		sessionId: '4503991004',
-		telephonySessionId: 's-9a03590172ea4d39a7cf7d5b6dba6a3b',
+		sessionId,
+		telephonySessionId: `s-${sessionId}`,
 		startTime: '2026-03-02T22:30:05.000Z',
 		duration: 361,
 		type: 'Voice',
@@ -104,4 +106,20 @@ export function writes(sandbox: SandboxHandle) {
 export function posted(sandbox: SandboxHandle, collection: string, index = 0): IDataObject {
 	const posts = logOf(sandbox, collection, 'POST');
 	return (posts[index].body as Record<string, IDataObject>)[collection];
+}
+
+/** The call keys of the genuine markers in a record's notes (tags checked with the credential's secret). */
+export function markedKeys(notes: unknown, credential: CredentialStore): string[] {
+	return markersIn(notes, String(credential.data.clientSecret)).map((m) => m.key);
+}
+
+/** Notes with the marker line (whose time and tag change every run) shown as `<marker KEY>`. */
+export function withMarkerShown(notes: unknown): string {
+	return String(notes ?? '').replace(/Call ID: (\S[^\n[\]]*) \[n8n [^\]]+\]/g, '<marker $1>');
+}
+
+/** What was POSTed to a collection, with the marker line shown as `<marker KEY>`. */
+export function postedShown(sandbox: SandboxHandle, collection: string, index = 0): IDataObject {
+	const body = posted(sandbox, collection, index);
+	return body.notes === undefined ? body : { ...body, notes: withMarkerShown(body.notes) };
 }

@@ -40,15 +40,30 @@ describe('one participant', () => {
 				links: { fromParticipant: 106, toParticipant: 101 },
 			});
 		}
-		// The server is asked with the last digits on every slot, one query per slot (Actionstep ANDs filters).
+		// Phone 1 is asked first, with the last digits; she has the number there, so no other slot is asked.
 		const searches = logOf(fx.sandbox, 'participants');
-		expect(searches).toHaveLength(15);
-		const slots = searches.slice(0, 5).map((r) => Object.keys(r.query).find((k) => k.endsWith('_ilike')));
-		expect(slots.sort()).toEqual(['phone1Number_ilike', 'phone2Number_ilike', 'phone3Number_ilike', 'phone4Number_ilike', 'sms_ilike']);
+		expect(searches).toHaveLength(3);
 		for (const search of searches) {
-			expect(Object.values(search.query)).toContain('*5*7*0*1*1*1*');
+			expect(search.query).toMatchObject({ phone1Number_ilike: '*5*7*0*1*1*1*' });
 			expect(search.query.fields).toContain('phone4Number');
 		}
+	});
+
+	test('a number nobody has in phone 1: the other four slots are asked (Actionstep ANDs filters, so one query each)', async () => {
+		const result = await logInbound(inboundFrom('07 5550 8812', 'Caller', 'slots-1'));
+		expect(result.error).toBeUndefined();
+		const slots = logOf(fx.sandbox, 'participants').map((r) => Object.keys(r.query).find((k) => k.endsWith('_ilike')));
+		expect(slots[0]).toBe('phone1Number_ilike');
+		expect(slots.slice(1).sort()).toEqual(['phone2Number_ilike', 'phone3Number_ilike', 'phone4Number_ilike', 'sms_ilike']);
+	});
+
+	test('twenty calls from one number in one execution: the number is looked up once', async () => {
+		const items = Array.from({ length: 20 }, (_, n) => inboundFrom('0491 570 111', 'Caller', `many-${n}`));
+		const result = await runNode({ parameters: logCallParams(), items, credential: fx.credential });
+		expect(result.error).toBeUndefined();
+		expect(result.success.map((i) => (i.json as IDataObject).status)).toEqual(Array(20).fill('created'));
+		expect(logOf(fx.sandbox, 'participants')).toHaveLength(1);
+		expect(logOf(fx.sandbox, 'users')).toHaveLength(1);
 	});
 
 	test('phone3 (Fatima Rahman, area 7), phone4 (José García, US) and sms (Daniel Kowalski) slots are found', async () => {
@@ -125,11 +140,20 @@ describe('no participant', () => {
 		expect(posted(fx.sandbox, 'phonerecords')).toMatchObject({ fromParticipantOther: 'Sarah T' });
 	});
 
-	test('an internal extension number is too short to look up', async () => {
-		const result = await logInbound(ringCentralInbound({ sessionId: 'ext-1', from: { extensionNumber: '104', name: 'Oliver Brown' } }));
-		expect(result.error).toBeUndefined();
+	test('an internal call between two extensions is skipped; logged when asked, never looked up as a number', async () => {
+		const internal = ringCentralInbound({ sessionId: 'ext-1', from: { extensionNumber: '104', name: 'Oliver Brown' } });
+		const skipped = await logInbound(internal);
+		expect(skipped.error).toBeUndefined();
+		expect(logOf(fx.sandbox)).toHaveLength(0);
+		expect(skipped.success[0].json).toMatchObject({ status: 'skipped', skipReason: expect.stringMatching(/^internal call between two extensions/) });
+
+		const logged = await logInbound(internal, { includeInternal: true });
+		expect(logged.error).toBeUndefined();
 		expect(logOf(fx.sandbox, 'participants')).toHaveLength(0);
-		expect(posted(fx.sandbox, 'phonerecords')).toMatchObject({ fromParticipantOther: 'Oliver Brown' });
+		const body = posted(fx.sandbox, 'phonerecords');
+		expect(body).toMatchObject({ fromParticipantOther: 'Oliver Brown' });
+		expect(body.phoneNumber).toBeUndefined();
+		expect(((logged.success[0].json as IDataObject).decisions as IDataObject).participant).toMatch(/104 is an internal extension/);
 	});
 });
 
@@ -180,20 +204,21 @@ describe('several participants share the number', () => {
 		expect(decisions.participant).toMatch(/picked Smith, Michael \(105\), whose open matter 2011 changed most recently \(a tie, so the lowest ID\)/);
 		expect(decisions.matter).toBe('most recently active open matter of Smith, Michael (105): 2011');
 		// One matter query per candidate, none repeated for the matter choice.
-		expect(logOf(fx.sandbox, 'actions')).toHaveLength(2);
+		expect(logOf(fx.sandbox, 'actionparticipants')).toHaveLength(2);
+		expect(logOf(fx.sandbox, 'actions')).toHaveLength(0);
 	});
 
 	test('most recent matter picks the higher id when its matter changed later', async () => {
 		// Grace Williams (110, matter 2006 changed 16 Feb 2024) gets Coastal Builders' office number
 		// (113, matter 2009 changed 1 Mar 2024) as her second phone.
 		const put = await rest(fx.sandbox, fx.credential, 'PUT', 'participants/110', {
-			participants: { phone2Label: 'Office', phone2Country: '61', phone2Area: '2', phone2Number: '5550 7788' },
+			participants: { phone1Label: 'Office', phone1Country: '61', phone1Area: '2', phone1Number: '5550 7788' },
 		});
 		expect(put.status).toBe(200);
 		fx.sandbox.clearLog();
 		const first = await logInbound(inboundFrom('02 5550 7788', 'Coastal', 'coastal-1'), { multipleMatches: 'first' });
 		expect(posted(fx.sandbox, 'phonerecords', 0).links).toMatchObject({ fromParticipant: 110 });
-		expect((first.success[0].json as IDataObject).participant).toMatchObject({ id: 110, phone2Number: '5550 7788' });
+		expect((first.success[0].json as IDataObject).participant).toMatchObject({ id: 110, phone1Number: '5550 7788' });
 		const recent = await logInbound(inboundFrom('02 5550 7788', 'Coastal', 'coastal-2'), {}, { matterMode: 'mostRecent' });
 		expect(recent.error).toBeUndefined();
 		expect(posted(fx.sandbox, 'phonerecords', 1).links).toEqual({ action: 2009, fromParticipant: 113, toParticipant: 101 });
@@ -201,6 +226,18 @@ describe('several participants share the number', () => {
 			'2 participants have +61255507788 (Williams, Grace (110), Coastal Builders Pty Ltd (113)): picked Coastal Builders Pty Ltd (113), whose open matter 2009 changed most recently',
 		);
 	});
+});
+
+test('phone 1 first: a participant with the number in phone 1 is chosen without asking the other slots', async () => {
+	// Grace Williams (110) gets Coastal Builders' office number (113's phone 1) as her second phone.
+	await rest(fx.sandbox, fx.credential, 'PUT', 'participants/110', {
+		participants: { phone2Label: 'Office', phone2Country: '61', phone2Area: '2', phone2Number: '5550 7788' },
+	});
+	fx.sandbox.clearLog();
+	const result = await logInbound(inboundFrom('02 5550 7788', 'Coastal', 'coastal-3'), { multipleMatches: 'error' });
+	expect(result.error).toBeUndefined();
+	expect(posted(fx.sandbox, 'phonerecords').links).toMatchObject({ fromParticipant: 113 });
+	expect(logOf(fx.sandbox, 'participants')).toHaveLength(1);
 });
 
 describe('the firm side', () => {

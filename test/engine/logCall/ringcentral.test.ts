@@ -5,7 +5,7 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { logOf, rl } from '../../harness/workflow';
-import { logCallParams, posted, ringCentralInbound, ringCentralOutbound, writes } from './fixtures';
+import { logCallParams, posted, ringCentralInbound, ringCentralOutbound, withMarkerShown, writes } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -19,15 +19,15 @@ describe('RingCentral inbound call', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.success).toHaveLength(1);
 
-		expect(posted(fx.sandbox, 'phonerecords')).toEqual({
+		const body = posted(fx.sandbox, 'phonerecords');
+		expect({ ...body, notes: withMarkerShown(body.notes) }).toEqual({
 			direction: 'in',
 			callTimestamp: '2026-03-03T09:30:05+11:00',
 			outcome: 'Call completed',
 			phoneNumber: '+61491570111',
 			phoneNumberType: 'Mobile',
 			actualHours: 0.1,
-			notes:
-				'Recording: https://media.ringcentral.com/restapi/v1.0/account/1/recording/401/content\n\nCall ID: ringcentral:4503991004',
+			notes: 'Recording: https://media.ringcentral.com/restapi/v1.0/account/1/recording/401/content\n\n<marker ringcentral:s-4503991004>',
 			links: { fromParticipant: 106, toParticipant: 101 },
 		});
 		expect(writes(fx.sandbox)).toHaveLength(1);
@@ -51,8 +51,8 @@ describe('RingCentral inbound call', () => {
 			timeEntry: null,
 			call: {
 				source: 'ringcentral',
-				callId: '4503991004',
-				identity: 'Call ID: ringcentral:4503991004',
+				callId: 's-4503991004',
+				identity: 'ringcentral:s-4503991004',
 				direction: 'in',
 				durationSeconds: 361,
 				phoneNumber: '+61491570111',
@@ -61,7 +61,8 @@ describe('RingCentral inbound call', () => {
 				outcome: 'Call completed',
 			},
 			decisions: {
-				duplicate: 'new call: no phone record has "Call ID: ringcentral:4503991004"',
+				source: 'chosen: RingCentral',
+				duplicate: 'new call: no phone record is marked ringcentral:s-4503991004',
 				callTimestamp: 'UTC time written in Australia/Sydney',
 				outcome: 'result "Accepted"',
 				participant: 'matched by phone (phone1Number, Mobile): Thompson, Sarah (106)',
@@ -96,11 +97,11 @@ describe('RingCentral inbound call', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const body = posted(fx.sandbox, 'phonerecords');
-		expect(body.notes).toBe(
+		expect(withMarkerShown(body.notes)).toBe(
 			'Client asked about the settlement timetable.\n\n' +
 				'AI notes:\n- Settlement moved to 14 March\n- Client to send ID\n\n' +
 				'Recording: https://app.ringcentral.com/rec/401\n\n' +
-				'Call ID: ringcentral:4503991004',
+				'<marker ringcentral:s-4503991004>',
 		);
 		expect(body.links).toEqual({ action: 2002, fromParticipant: 106, toParticipant: 101 });
 		const json = result.success[0].json as IDataObject;
@@ -137,16 +138,17 @@ describe('RingCentral outbound call', () => {
 			phoneNumber: '+442079460321',
 			phoneNumberType: 'Work',
 			actualHours: 0.03,
-			notes: 'Call ID: ringcentral:4503992200',
+			notes: expect.stringMatching(/^Call ID: ringcentral:4503992200 \[n8n /),
 			links: { fromParticipant: 101, toParticipant: 109 },
 		});
 		const json = result.success[0].json as IDataObject;
 		expect(json.participant).toMatchObject({ id: 109 });
 		expect((json.decisions as IDataObject).matter).toBe("none: O'Connor, Liam (109) has no open matter");
-		// The matter look-up asked for the client's active matters, newest change first.
-		const actions = logOf(fx.sandbox, 'actions');
-		expect(actions).toHaveLength(1);
-		expect(actions[0].query).toMatchObject({ primaryParticipants: '109', status: 'Active', sort: '-modifiedTimestamp' });
+		// The matter look-up asked who is on which matter (actionparticipants), with the matters included.
+		const rows = logOf(fx.sandbox, 'actionparticipants');
+		expect(rows).toHaveLength(1);
+		expect(rows[0].query).toMatchObject({ participant: '109', include: 'action' });
+		expect(logOf(fx.sandbox, 'actions')).toHaveLength(0);
 	});
 
 	test("most recent open matter of the callee is set: Michael Smith's mobile → matter 2011 (changed after 2001)", async () => {

@@ -5,7 +5,7 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { rl } from '../../harness/workflow';
-import { hostedSuiteRecord, logCallParams, posted } from './fixtures';
+import { hostedSuiteRecord, logCallParams, posted, postedShown } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -26,7 +26,7 @@ describe('HostedSuite', () => {
 			timezone: 'Australia/Perth',
 		});
 		expect(result.error).toBeUndefined();
-		expect(posted(fx.sandbox, 'phonerecords')).toEqual({
+		expect(postedShown(fx.sandbox, 'phonerecords')).toEqual({
 			direction: 'in',
 			callTimestamp: '2026-03-02T14:05:00+11:00',
 			outcome: 'Call completed',
@@ -36,7 +36,7 @@ describe('HostedSuite', () => {
 			notes:
 				'Wants to update the will after the sale of the Carlton unit. Call back after 3pm.\n\n' +
 				'Duration: 6 min 1 s · Answered by: Jess (HostedSuite agent)\n\n' +
-				'Call ID: hostedsuite:HS-88213',
+				'<marker hostedsuite:HS-88213>',
 			links: { action: 2003, fromParticipant: 107, toParticipant: 101 },
 		});
 		const json = result.success[0].json as IDataObject;
@@ -72,11 +72,11 @@ describe('HostedSuite', () => {
 			timezone: 'Pacific/Auckland',
 		});
 		expect(result.error).toBeUndefined();
-		expect(posted(fx.sandbox, 'phonerecords')).toMatchObject({
+		expect(postedShown(fx.sandbox, 'phonerecords')).toMatchObject({
 			callTimestamp: '2026-03-02T16:05:00+13:00',
 			actualHours: 0.13,
 			phoneNumber: '+6495550142',
-			notes: 'Call ID: hostedsuite:HS-90001',
+			notes: '<marker hostedsuite:HS-90001>',
 			links: { fromParticipant: 108, toParticipant: 101 },
 		});
 	});
@@ -88,7 +88,7 @@ describe('HostedSuite', () => {
 			credential: fx.credential,
 		});
 		expect(result.error).toBeUndefined();
-		expect(posted(fx.sandbox, 'phonerecords')).toMatchObject({
+		expect(postedShown(fx.sandbox, 'phonerecords')).toMatchObject({
 			direction: 'out',
 			toParticipantOther: 'Pat Doe',
 			links: { fromParticipant: 101 },
@@ -120,14 +120,14 @@ describe('generic', () => {
 			credential: fx.credential,
 		});
 		expect(result.error).toBeUndefined();
-		expect(posted(fx.sandbox, 'phonerecords')).toEqual({
+		expect(postedShown(fx.sandbox, 'phonerecords')).toEqual({
 			direction: 'out',
 			callTimestamp: '2026-03-04T16:20:00+11:00',
 			outcome: 'Call completed',
 			phoneNumber: '+12125550187',
 			phoneNumberType: 'Mobile',
 			actualHours: 0.21,
-			notes: 'Walked through the make-good clause.\n\nCall ID: generic:c-7731',
+			notes: 'Walked through the make-good clause.\n\n<marker generic:c-7731>',
 			links: { action: 2006, fromParticipant: 101, toParticipant: 110 },
 		});
 		expect(result.success[0].json).toMatchObject({ call: { durationSeconds: 750, result: 'Answered' } });
@@ -140,14 +140,14 @@ describe('generic', () => {
 		};
 		const result = await runNode({ parameters: logCallParams({ source: 'generic' }), items: [webhook], credential: fx.credential });
 		expect(result.error).toBeUndefined();
-		expect(posted(fx.sandbox, 'phonerecords')).toEqual({
+		expect(postedShown(fx.sandbox, 'phonerecords')).toEqual({
 			direction: 'in',
 			callTimestamp: '2026-03-05T11:00:00+10:30',
 			outcome: 'Call completed',
 			phoneNumber: '+61855503321',
 			phoneNumberType: 'Home',
 			actualHours: 0.01,
-			notes: 'Quick question\n\nCall ID: generic:91',
+			notes: 'Quick question\n\n<marker generic:91>',
 			links: { fromParticipant: 118, toParticipant: 101 },
 		});
 	});

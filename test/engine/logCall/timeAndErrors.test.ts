@@ -89,7 +89,7 @@ describe('events that cannot be logged', () => {
 		['a direction that is neither', ringCentralInbound({ direction: 'Sideways' }), 'callData direction must be Inbound or Outbound (or in/out), got "Sideways" (item 0)'],
 		['a call still in progress', ringCentralInbound({ duration: 'pending' }), 'callData duration is "pending": the call has not ended yet (item 0)'],
 		['an unreal start', ringCentralInbound({ startTime: '2026-02-30T10:00:00Z' }), 'callData start time "2026-02-30T10:00:00Z" is not a real date and time (item 0)'],
-		['something else entirely', { hello: 'world' }, 'callData does not look like a RingCentral call-log record (startTime, direction, from, to, duration, sessionId) (item 0)'],
+		['something else entirely', { hello: 'world' }, 'callData does not look like a RingCentral event (item 0)'],
 		['broken JSON text', '{"direction": "Inbound", ', 'callData is not valid JSON (item 0)', { callData: '{"direction": "Inbound", ' }],
 		['a list of calls', { records: [ringCentralInbound(), ringCentralInbound({ sessionId: '2' })] }, 'callData holds a list of 2 calls, not one call (item 0)'],
 		['HostedSuite without StartTime', hostedSuiteRecord({ StartTime: '' }), 'callData has no StartTime: the HostedSuite event cannot be logged without it (item 0)', { source: 'hostedsuite' }],

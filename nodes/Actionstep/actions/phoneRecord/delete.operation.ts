@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, recordIdField } from '../../descriptions/common';
+import { timeEntryLinksTo } from '../../helpers/timeEntryLinks';
 import { requireId } from '../../helpers/validation';
 import { deleteRecord, fetchAll, updateRecord } from '../../transport';
 import { TIME_ENTRIES } from '../shared/resources';
@@ -27,8 +28,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The time entries linking to the phone record: the filter asks, each record's own link decides. */
 async function linkedTimeEntries(this: IExecuteFunctions, id: number, i: number) {
-	return await fetchAll.call(this, { path: TIME_ENTRIES, query: { phoneRecord: id }, itemIndex: i });
+	const listed = await fetchAll.call(this, { path: TIME_ENTRIES, query: { phoneRecord: id }, itemIndex: i });
+	return listed.filter((entry) => timeEntryLinksTo(entry, id));
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

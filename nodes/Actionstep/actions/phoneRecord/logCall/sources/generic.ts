@@ -29,8 +29,9 @@ export const generic: CallSourceModule = {
 	id: 'generic',
 	name: 'Generic (Map the Fields)',
 	description: 'Any phone system: map direction, time, duration, number and name with expressions',
+	// Anything with a direction or a time: what is missing is then named by the field it should come from.
 	recognises: (obj) =>
-		pick(obj, 'direction', 'callDirection') !== undefined && pick(obj, 'callTimestamp', 'startTime', 'start', 'time', 'timestamp') !== undefined,
+		pick(obj, 'direction', 'callDirection') !== undefined || pick(obj, 'callTimestamp', 'startTime', 'start', 'time', 'timestamp') !== undefined,
 	read(r: IDataObject, context) {
 		const mapping = context.mapping;
 		const value = (param: GenericParameter, ...keys: string[]): { value: unknown; field: string } =>

@@ -53,6 +53,9 @@ export function locateEvent(value: unknown, sourceId: string): LocatedEvent | { 
 
 export function unrecognised(sourceId: string): FieldError {
 	const source = sourceById(sourceId);
-	const expected = source ? `a ${source.name} event (${source.description})` : `an event of ${CALL_SOURCES.map((s) => s.name).join(', ')}`;
-	return new FieldError('callData', `does not look like ${expected}`, 'Check Source, and map the call event into Call Data (e.g. {{ $json }} or {{ $json.body }}).');
+	const expected = source ? `a ${source.name} event` : 'a call event of any phone system Log Call reads';
+	const hint = source
+		? `${source.name}: ${source.description}. Check Source, and map the call event into Call Data (e.g. {{ $json }} or {{ $json.body }}).`
+		: `Log Call reads ${CALL_SOURCES.map((s) => s.name).join(', ')}. Map the call event into Call Data (e.g. {{ $json.body }}), or choose Generic and map its fields.`;
+	return new FieldError('callData', `does not look like ${expected}`, hint);
 }

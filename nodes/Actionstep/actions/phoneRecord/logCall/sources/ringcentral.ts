@@ -164,7 +164,8 @@ function isMessage(obj: IDataObject): boolean {
 }
 
 function isCallLogRecord(obj: IDataObject): boolean {
-	return obj.startTime !== undefined && (obj.direction !== undefined || obj.sessionId !== undefined || obj.telephonySessionId !== undefined);
+	const ids = obj.sessionId !== undefined || obj.telephonySessionId !== undefined;
+	return (obj.startTime !== undefined && (obj.direction !== undefined || ids)) || (ids && (obj.direction !== undefined || isPlainObject(obj.from)));
 }
 
 function isValidationRequest(obj: IDataObject): boolean {
