@@ -148,12 +148,13 @@ async function importIntoUserFolder(userFolder, { credentials = [], workflows = 
 
 /**
  * Calls for the firm in the sandbox's seed. `live`: Michael Smith (participant 105, mobile +61 491 570 110)
- * calls Emma Smith's extension and talks 7 min 1 s. `missed`: Sarah Thompson (106) rings, nobody answers.
+ * calls Emma Smith's extension and talks 7 min 1 s. `missed`: Wei Chen (107, home +61 3 7010 4421) rings, nobody
+ * answers.
  * `offline`: Emma calls Aroha Ngata (108) while n8n is down: only the call log has it.
  */
 const DEMO_CALLS = Object.freeze({
 	live: { scenario: 'answered', other: { phoneNumber: '+61491570110', name: 'MICHAEL SMITH', location: 'Sydney, NSW' }, talkSeconds: 421 },
-	missed: { scenario: 'missed', other: { phoneNumber: '+61491570111', name: 'SARAH THOMPSON', location: 'Sydney, NSW' } },
+	missed: { scenario: 'missed', other: { phoneNumber: '+61370104421', name: 'WEI CHEN', location: 'Melbourne, VIC' } },
 	offline: { scenario: 'answered', direction: 'Outbound', other: { phoneNumber: '+64215550190', location: 'New Zealand' }, talkSeconds: 190 },
 });
 

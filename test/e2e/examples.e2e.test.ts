@@ -77,6 +77,8 @@ describe('the examples in real n8n against the sandbox', () => {
 	let accessToken: string;
 	let loggedCallId: number | undefined;
 	let n8nPort: number;
+	/** The phone records the live recipe created (the answered call, the missed call). */
+	const loggedLive: number[] = [];
 
 	const api = async (method: string, resource: string, body?: unknown) => {
 		const res = await fetch(`${sandbox.apiEndpoint}rest/${resource}`, {
@@ -226,7 +228,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect({ status: dup.status, phoneRecord: dup.phoneRecord.id, timeEntry: dup.timeEntry?.id }).toEqual({ status: 'duplicate', phoneRecord: record.id, timeEntry: entry.id });
 		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + 1 });
 
-		// 4. Sarah Thompson rings; nobody answers.
+		// 4. Wei Chen rings; nobody answers.
 		const missed = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, LOG.id, demo.DEMO_CALLS.missed, { afterId: after });
 		after = missed.lastId;
 		expect(missed.runs.map((r) => [r.label, r.status, r.out?.status])).toEqual([
@@ -235,9 +237,12 @@ describe('the examples in real n8n against the sandbox', () => {
 			['Disconnected', 'success', 'created'],
 		]);
 		const m = missed.runs[2].out!;
-		expect(sandbox.store.get('phonerecords', m.phoneRecord.id)).toMatchObject({ direction: 'in', outcome: 'Missed', actualHours: 0, phoneNumber: '+61491570111', links: { fromParticipant: 106 } });
+		const missedRecord = sandbox.store.get('phonerecords', m.phoneRecord.id)!;
+		expect(missedRecord).toMatchObject({ direction: 'in', outcome: 'Missed', phoneNumber: '+61370104421', links: { fromParticipant: 107 } });
+		expect(Number(missedRecord.actualHours ?? 0)).toBe(0);
 		expect(m.timeEntry ?? null).toBeNull();
 		expect(sandbox.store.count('timeentries')).toBe(entries + 1);
+		loggedLive.push(record.id, missedRecord.id);
 	});
 
 	test('sync the RingCentral call log (schedule → Call Log API with n8n’s OAuth2 credential → Split Out → Log Call): a call only the call log has is logged; calls logged live are duplicates; pages are followed; a second run logs nothing', async () => {
@@ -250,10 +255,13 @@ describe('the examples in real n8n against the sandbox', () => {
 		const inLog = rc.callLog().map((c) => c.telephonySessionId);
 		expect(nodeJson(r.run!, 'One item per call').map((c) => c.telephonySessionId)).toEqual(inLog);
 		const outs = nodeJson(r.run!, 'Log the call') as Array<Record<string, any>>;
-		const byCall = Object.fromEntries(outs.map((o, i) => [inLog[i], o.status]));
-		expect(byCall[offline.telephonySessionId]).toBe('created');
-		expect(Object.values(byCall).filter((s) => s === 'duplicate')).toHaveLength(inLog.length - 1);
 		const created = outs[inLog.indexOf(offline.telephonySessionId)];
+		expect(created.status).toBe('created');
+		// The calls logged live are found again by their telephonySessionId: the same record (completed with what
+		// the call-log record adds, if anything), never a second one.
+		const live = outs.filter((o) => o !== created);
+		expect(live.map((o) => o.status).filter((st) => st !== 'duplicate' && st !== 'updated')).toEqual([]);
+		expect(live.map((o) => o.phoneRecord.id).sort()).toEqual(loggedLive.sort());
 		expect(sandbox.store.get('phonerecords', created.phoneRecord.id)).toMatchObject({ direction: 'out', outcome: 'Call completed', phoneNumber: '+64215550190', links: { toParticipant: 108 } });
 		expect(sandbox.store.count('phonerecords')).toBe(records + 1);
 		// The token came from RingCentral's token endpoint (client credentials), the call log was read with it.
@@ -268,6 +276,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect({ status: paged.run!.status, error: runError(paged.run!)?.message }).toEqual({ status: 'success', error: undefined });
 		expect(nodeJson(paged.run!, 'Read the call log')).toHaveLength(inLog.length);
 		expect((nodeJson(paged.run!, 'Log the call') as Array<Record<string, any>>).map((o) => o.status)).toEqual(inLog.map(() => 'duplicate'));
+		expect(sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === loggedLive[0])).toHaveLength(1);
 		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + (created.timeEntry ? 1 : 0) });
 	});
 
