@@ -226,7 +226,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	if (!quiet) {
 		if (allowRemoteHookTargets) console.log('REST hooks: any http(s) target allowed (--allow-remote-hooks)');
-		const extra: string[] = [];
+		const extra: string[] = [`ringcentral: ${ringcentral.handle.baseUrl} (client id ${ringcentral.handle.clientId}, client secret ${ringcentral.handle.clientSecret})`];
 		if (options.dataFile) extra.push(`data file: ${options.dataFile}${saved ? ' (loaded)' : ' (seeded)'}`);
 		const f = faults.get();
 		if (Object.keys(f).length) extra.push(`faults: ${JSON.stringify(f)}`);

@@ -267,13 +267,17 @@ async function main() {
 
 	// The report.
 	const sydney = (iso) => new Date(iso).toLocaleString('en-AU', { timeZone: demo.FIRM_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
-	const who = (o) => (o.participant ? `${o.participant.displayName} (${o.participant.id})` : `${o.call && o.call.name ? o.call.name : '-'} (no participant)`);
+	const who = (r) => {
+		const id = r.direction === 'in' ? r.links.fromParticipant : r.links.toParticipant;
+		const p = typeof id === 'number' && sandbox.store.get('participants', id);
+		return p ? `${p.displayName} (${p.id})` : `${(r.direction === 'in' ? r.fromParticipantOther : r.toParticipantOther) ?? '-'} (no participant)`;
+	};
 	const line = (what, o) => {
 		const r = sandbox.store.get('phonerecords', o.phoneRecord.id);
 		const t = r && sandbox.store.list('timeentries').find((e) => e.links.phoneRecord === r.id);
 		return [
 			`  ${what}`,
-			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours} h, ${r.phoneNumber}, ${who(o)}, matter ${r.links.action ?? '-'}`,
+			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours} h, ${r.phoneNumber}, ${who(r)}, matter ${r.links.action ?? '-'}`,
 			`    time entry   ${t ? `${t.id}: ${t.actualHours} h actual, ${t.billableHours} h billable, "${t.description}"` : `none (${o.decisions && o.decisions.timeEntry})`}`,
 		];
 	};

@@ -185,7 +185,10 @@ export function callLogRecord(call: RcCall, baseUrl: string, view: 'Simple' | 'D
 	const ext = s.extension;
 	const inbound = s.direction === 'Inbound';
 	const result = RESULTS[s.scenario][s.direction];
-	const durationMs = Date.parse(call.times.disconnected) - Date.parse(call.times.setup);
+	// As RingCentral reports them: a missed call lasts 0, a voicemail as long as its message, an answered call from
+	// the first ring to the hang-up.
+	const durationMs =
+		s.scenario === 'missed' ? 0 : s.scenario === 'voicemail' ? s.talkSeconds * 1000 : Date.parse(call.times.disconnected) - Date.parse(call.times.setup);
 	const duration = Math.round(durationMs / 1000);
 	const other: Record<string, unknown> = { ...external(s.other) };
 	if (s.other.location) other.location = s.other.location;

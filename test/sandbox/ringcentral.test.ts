@@ -270,7 +270,11 @@ describe('webhook subscriptions and telephony-session events', () => {
 			const message = hook.received.at(-1)!.body;
 			expect(shapeDiff(message, fixture('rc-webhook-voicemail-message-event'))).toEqual({ missing: [], added: [] });
 			expect(message.body.attachments[0].vmDuration).toBe(32);
-			expect(rc().callLog().find((r) => r.telephonySessionId === vm.call.telephonySessionId)).toMatchObject({ result: 'Voicemail', message: { id: vm.call.messageId, type: 'VoiceMail' } });
+			const missedRecord = rc().callLog().find((r) => r.result === 'Missed')!;
+			// RingCentral's published missed and voicemail records: duration 0, and the message's length.
+			expect(shapeDiff(missedRecord, fixture('rc-calllog-simple-missed-appconnect-testdata'), ['extension', 'billing', 'durationMs', 'legs', 'transport', 'lastModifiedTime', 'from.name', 'from.location', 'to.name'])).toEqual({ missing: [], added: [] });
+			expect(missedRecord.duration).toBe(fixture('rc-calllog-simple-missed-appconnect-testdata').duration);
+			expect(rc().callLog().find((r) => r.telephonySessionId === vm.call.telephonySessionId)).toMatchObject({ duration: 32, result: 'Voicemail', message: { id: vm.call.messageId, type: 'VoiceMail' } });
 
 			const disconnected = vm.deliveries[3];
 			const again = await rc().redeliver(disconnected.seq);
