@@ -77,7 +77,7 @@ describe('the examples in real n8n against the sandbox', () => {
 	let accessToken: string;
 	let loggedCallId: number | undefined;
 	let n8nPort: number;
-	/** The phone records the live recipe created (the answered call, the missed call). */
+	/** The phone records the live recipe created (the answered call, the missed call, the voicemail). */
 	const loggedLive: number[] = [];
 
 	const api = async (method: string, resource: string, body?: unknown) => {
@@ -243,6 +243,23 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect(m.timeEntry ?? null).toBeNull();
 		expect(sandbox.store.count('timeentries')).toBe(entries + 1);
 		loggedLive.push(record.id, missedRecord.id);
+
+		// 5. An unknown number reaches Emma's voicemail: the VoiceMail status logs it, the rest adds no record.
+		const voicemail = await demo.playCallThroughN8n(sandbox, n8n.url, cookie, LOG.id, { scenario: 'voicemail', other: { phoneNumber: '+61255509999', name: 'DAVID JONES' } }, { afterId: after });
+		after = voicemail.lastId;
+		expect(voicemail.runs.map((r) => [r.label, r.status, r.out?.status])).toEqual([
+			['Setup', 'success', 'skipped'],
+			['Proceeding', 'success', 'skipped'],
+			['VoiceMail', 'success', 'created'],
+			['Disconnected', 'success', expect.stringMatching(/^(duplicate|updated)$/)],
+			// Log Call skips the message event today; the contract lets it complete the same record. Never a second one.
+			['Message', 'success', expect.stringMatching(/^(skipped|duplicate|updated)$/)],
+		]);
+		const vmId = voicemail.runs[2].out!.phoneRecord.id;
+		expect(voicemail.runs[3].out!.phoneRecord.id).toBe(vmId);
+		expect(sandbox.store.get('phonerecords', vmId)).toMatchObject({ direction: 'in', outcome: 'Left voicemail', phoneNumber: '+61255509999' });
+		expect(sandbox.store.count('phonerecords')).toBe(records + 3);
+		loggedLive.push(vmId);
 	});
 
 	test('sync the RingCentral call log (schedule → Call Log API with n8n’s OAuth2 credential → Split Out → Log Call): a call only the call log has is logged; calls logged live are duplicates; pages are followed; a second run logs nothing', async () => {
