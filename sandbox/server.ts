@@ -161,6 +161,10 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		else if (badPath) reply = errorReply(ApiError.of(400, 'Bad Request', 'The path is not valid percent-encoding.'));
 		else {
 			try {
+				const refused = decision.refuseFilters && withoutFilters(r.query, decision.refuseFilters);
+				if (refused && [...refused].length !== [...r.query].length) {
+					throw ApiError.of(400, 'Bad Request', 'This filter is not supported.');
+				}
 				reply = await route(decision.ignoreFilters ? { ...r, query: withoutFilters(r.query, decision.ignoreFilters) } : r);
 			} catch (e) {
 				if (e instanceof ApiError) reply = errorReply(e);

@@ -80,6 +80,8 @@ export interface FaultConfig {
 	redirect?: { every: number; status?: number; location: string; methods?: string[] };
 	/** List filters on these fields (`phoneRecord`, `phoneRecord_eq`, `phoneRecord[...]`) are ignored, as a buggy server might. */
 	ignoreFilters?: string[];
+	/** List filters on these fields are refused with 400, as a tenant that does not support them would. */
+	refuseFilters?: string[];
 	/** Also apply the faults to POST /api/oauth/token (default false: REST only). */
 	includeOAuthToken?: boolean;
 }
