@@ -87,6 +87,17 @@ export const ERRATA: Erratum[] = [
 	updateIsPartial('filenotes.yml', ['UpdateFileNote'], [['text']]),
 	updateIsPartial('resthooks.yml', ['UpdateRESTHook'], [['eventName', 'targetUrl']]),
 	{
+		file: 'actiontypes.yml',
+		why: 'PagedActionTypes and its PagingData key the records and paging under "actions", copied from actions.yml; action types come under "actiontypes" (DEMO iterates linked.actiontypes)',
+		apply(schemas) {
+			for (const name of ['PagedActionTypes', 'PagingData']) {
+				const properties = schemas[name].properties!;
+				expectEqual(Object.keys(properties)[0], 'actions', `${name}.properties`);
+				schemas[name].properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k === 'actions' ? 'actiontypes' : k, v]));
+			}
+		},
+	},
+	{
 		file: 'actions.yml',
 		why: 'primaryParticipants and relatedActions are typed integer but are lists of ids (their YAML examples [56, 60] and [216]; DBC sample "primaryParticipants": ["75165"])',
 		apply(schemas) {
