@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/interfaces';
 import { configureRequests, mapWithConcurrency } from '../transport';
+import { unwrapLocator } from './common';
 import type { ActionstepType } from './node.type';
 import type { OperationModule } from './registry';
 import { RESOURCE_MODULES } from './registry';
@@ -49,7 +50,7 @@ function itemConcurrency(this: IExecuteFunctions): number {
 function recordKey(this: IExecuteFunctions, i: number): string | undefined {
 	const name = specForResource(this.getNodeParameter('resource', i) as string)?.idParameter;
 	if (!name) return undefined;
-	const value = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	const value = unwrapLocator(this.getNodeParameter(name, i, ''));
 	if (value !== '' && value !== undefined && value !== null) return `${name}:${String(value).trim()}`;
 	return undefined;
 }
