@@ -50,6 +50,7 @@ export const participants: ResourceDef = {
 		{ name: 'email', type: 'string' },
 		{ name: 'sms', type: 'string' },
 		{ name: 'fax', type: 'string' },
+		{ name: 'importExternalReference', type: 'string' },
 		...phoneFields(1),
 		...phoneFields(2),
 		...phoneFields(3),

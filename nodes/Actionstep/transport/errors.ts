@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { specForCollection } from '../actions/specs';
 import { readApiErrors } from './envelope';
 
 /**
@@ -26,9 +27,6 @@ export interface RequestDescription {
 	/** Path below `rest/`, e.g. `phonerecords/12`. */
 	path: string;
 }
-
-const PHONE_CALLS_HINT =
-	'If phone records are refused, enable "Phone Calls" in Actionstep under Admin → General Settings (it then appears under the Comms menu of a matter participant).';
 
 const TOKEN_PATTERN = /(bearer\s+)[\w\-.~+/=]+|((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+|(client_secret["'=:\s]+)[^\s&"']+/gi;
 
@@ -63,6 +61,12 @@ function redirectTarget(location: string | undefined): string {
 
 function resourceName(path: string): string {
 	return path.split('/')[0] || 'resource';
+}
+
+/** The collection's own advice (from its resource spec), after a space; '' when it has none. */
+function hintFor(path: string): string {
+	const hint = specForCollection(path)?.errorHint;
+	return hint ? ` ${hint}` : '';
 }
 
 export function describeFailure(
@@ -110,10 +114,7 @@ export function describeFailure(
 		case 400:
 			return {
 				message: `Actionstep refused ${what}${suffix}`,
-				description:
-					resourceName(request.path) === 'phonerecords'
-						? `Check the values named in the message. ${PHONE_CALLS_HINT}`
-						: 'Check the values named in the message.',
+				description: `Check the values named in the message.${hintFor(request.path)}`,
 				httpCode,
 			};
 		case 401:
@@ -131,7 +132,7 @@ export function describeFailure(
 					: `The connected Actionstep user may not ${what} (403)${suffix}`,
 				description: scope
 					? 'Actionstep fixes scopes when the credential is connected. Reconnect the credential so it is granted the scopes this node asks for.'
-					: `Ask an Actionstep administrator to give the connected user access to ${resourceName(request.path)}. ${resourceName(request.path) === 'phonerecords' ? PHONE_CALLS_HINT : ''}`.trim(),
+					: `Ask an Actionstep administrator to give the connected user access to ${resourceName(request.path)}.${hintFor(request.path)}`,
 				httpCode,
 			};
 		}
