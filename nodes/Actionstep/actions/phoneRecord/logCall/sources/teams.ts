@@ -58,7 +58,7 @@ function readPstnRow(row: IDataObject, timeZone: string): SourceReading {
 
 /** A row of the PSTN or Direct Routing call log. */
 function isPstnRow(obj: IDataObject): boolean {
-	return typeof obj.callType === 'string' && obj.startDateTime !== undefined && 'callerNumber' in obj && 'calleeNumber' in obj;
+	return 'callerNumber' in obj && 'calleeNumber' in obj && (obj.callType !== undefined || obj.startDateTime !== undefined);
 }
 
 /** A Graph callRecord: peer-to-peer or group (meeting) call between Teams identities. */
