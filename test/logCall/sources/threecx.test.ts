@@ -79,3 +79,9 @@ test('malformed: no direction, no time', () => {
 	expect(fieldError(() => readAs('threecx', journal({ direction: undefined, type: undefined }))).reason).toMatch(/direction/);
 	expect(fieldError(() => readAs('threecx', journal({ callStartTimeUTC: undefined, dateTime: undefined }))).reason).toMatch(/callStartTimeUTC/);
 });
+
+test('recognised without the UTC times by its other variables; a generic event with an agent stays Generic', () => {
+	expect(auto(journal({ callStartTimeUTC: undefined, callEstablishedTimeUTC: undefined, callEndTimeUTC: undefined }))).toMatchObject({ sourceId: 'threecx' });
+	const genericEvent = { direction: 'in', callTimestamp: '2026-03-02T22:40:00Z', number: '+61491570110', agent: '101' };
+	expect(auto(genericEvent)).toMatchObject({ sourceId: 'generic' });
+});

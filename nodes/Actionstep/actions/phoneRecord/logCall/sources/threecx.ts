@@ -99,10 +99,18 @@ function read3cx(r: IDataObject, context: ReadContext): SourceReading {
 	};
 }
 
-/** The template's own keys: the UTC times are 3CX's names; else an agent with a number and a direction. */
+/**
+ * The template's own keys: the UTC times are 3CX's names; else an agent with a number, a direction and
+ * another of 3CX's variables (so a generic `{direction, number, agent, startTime}` stays Generic's).
+ */
 function isCallJournal(obj: IDataObject): boolean {
 	if (pick(obj, 'callStartTimeUTC', 'callEstablishedTimeUTC', 'callEndTimeUTC') !== undefined) return true;
-	return pick(obj, 'agent', 'agentEmail') !== undefined && pick(obj, 'number') !== undefined && pick(obj, 'direction', 'type') !== undefined;
+	return (
+		pick(obj, 'agent', 'agentEmail') !== undefined &&
+		pick(obj, 'number') !== undefined &&
+		pick(obj, 'direction', 'type') !== undefined &&
+		pick(obj, 'dateTime', 'durationSeconds', 'agentFirstName', 'agentEmail') !== undefined
+	);
 }
 
 export const threeCx: CallSourceModule = {
