@@ -90,11 +90,14 @@ describe('REST-hook lifecycle', () => {
 			['TimeEntryCreated', target, 'Active'],
 		]);
 		expect(data.hookIds).toEqual({ TaskCreated: hooks()[0].id, TimeEntryCreated: hooks()[1].id });
+		// The sandbox's request log keeps the target without its token.
+		const logged = `${t.webhookUrl()}?${TOKEN_PARAMETER}=[redacted]`;
 		const posts = logOf(fx.sandbox, 'resthooks', 'POST').map((r) => r.body);
 		expect(posts).toEqual([
-			{ resthooks: { eventName: 'TaskCreated', targetUrl: target } },
-			{ resthooks: { eventName: 'TimeEntryCreated', targetUrl: target } },
+			{ resthooks: { eventName: 'TaskCreated', targetUrl: logged } },
+			{ resthooks: { eventName: 'TimeEntryCreated', targetUrl: logged } },
 		]);
+		expect(JSON.stringify([fx.sandbox.requests(), fx.sandbox.deliveries()])).not.toContain(String(data.hookToken));
 
 		fx.sandbox.clearLog();
 		expect(await t.activate()).toEqual({ existed: true });
