@@ -6,6 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { escapeHtml, headerValue, mediaType, type Reply, type SandboxRequest } from './http';
+import { isLoopbackUrl } from './resources/resthooks';
 import type { IssueTokenOptions, TokenResponse } from './types';
 
 export const ORG_KEY = 'harbourside';
@@ -119,9 +120,8 @@ export function isRegisteredRedirectUri(uri: string, registered: readonly string
 	} catch {
 		return false;
 	}
-	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
 	// Written out in full and nothing more: no query, fragment, credentials or path tricks.
-	return url.protocol === 'http:' && loopback && uri === `http://${url.host}${N8N_CALLBACK_PATH}`;
+	return url.protocol === 'http:' && isLoopbackUrl(url) && uri === `http://${url.host}${N8N_CALLBACK_PATH}`;
 }
 
 function htmlPage(status: number, title: string, body: string): Reply {

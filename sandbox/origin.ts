@@ -6,6 +6,7 @@
  * origin the request was made to. Clients that are not browsers (curl, tests, n8n) send no Origin.
  */
 import { headerValue, type SandboxRequest } from './http';
+import { isLoopbackUrl } from './resources/resthooks';
 
 function parseHost(host: string): URL | undefined {
 	try {
@@ -15,10 +16,6 @@ function parseHost(host: string): URL | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function isLoopbackName(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 function originOf(url: string): string | undefined {
@@ -35,7 +32,7 @@ export function foreignBrowserReason(req: SandboxRequest, publicUrl: string): st
 	const host = hostHeader ? parseHost(hostHeader) : undefined;
 	const publicOrigin = originOf(publicUrl);
 	const publicHost = publicOrigin ? new URL(publicOrigin).host : undefined;
-	if (!host || !(isLoopbackName(host.hostname) || host.host === publicHost)) {
+	if (!host || !(isLoopbackUrl(host) || host.host === publicHost)) {
 		return `Host "${hostHeader ?? ''}" is neither a loopback name or address nor the sandbox's public URL host (${publicHost ?? 'none'}).`;
 	}
 	const origin = headerValue(req.headers, 'origin');

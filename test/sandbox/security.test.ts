@@ -93,7 +93,7 @@ describe('the consent decision: Host and Origin', () => {
 
 	test('a form posted from another site, or through a rebound host name, is refused and issues no code', async () => {
 		const requestId = await pendingRequest();
-		for (const headers of [{ Origin: 'https://attacker.example' }, { Host: `attacker.example:${port()}` }]) {
+		for (const headers of [{ Origin: 'https://attacker.example' }, { Host: `attacker.example:${port()}` }] as Array<Record<string, string>>) {
 			const r = await decide(requestId, headers);
 			expect(r.status).toBe(403);
 			expect(r.headers.location).toBeUndefined();
