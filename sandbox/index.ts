@@ -95,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiEndpoint,
 		users: () => store.all('users').map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`, email: String(u.email) })),
 		autoApprove: options.autoApprove ?? false,
+		redirectUris: options.redirectUris ?? [],
 		onChange: persist,
 	});
 	oauth.load(saved?.tokens);
@@ -165,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		log,
 		admin,
 		quiet,
+		publicUrl: () => url,
 		info: () => ({
 			sandbox: 'Actionstep sandbox',
 			orgkey: ORG_KEY,

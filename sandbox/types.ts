@@ -52,6 +52,11 @@ export interface SandboxOptions {
 	rules?: SandboxRules;
 	/** The authorize endpoint redirects at once as the first user, without the consent page. Default false. */
 	autoApprove?: boolean;
+	/**
+	 * Redirect URIs registered for the client, matched exactly, on top of n8n's loopback callbacks
+	 * (http://localhost|127.x.x.x|[::1]:PORT/rest/oauth2-credential/callback), which are always accepted.
+	 */
+	redirectUris?: string[];
 	/** No banner, no request lines on stdout. */
 	quiet?: boolean;
 	/**

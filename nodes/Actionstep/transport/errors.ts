@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { specForCollection } from '../actions/specs';
+import { TOKEN_PARAMETER } from '../helpers/resthookTarget';
 import { readApiErrors } from './envelope';
 
 /**
@@ -28,11 +29,27 @@ export interface RequestDescription {
 	path: string;
 }
 
-const TOKEN_PATTERN = /(bearer\s+)[\w\-.~+/=]+|((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+|(client_secret["'=:\s]+)[^\s&"']+/gi;
+/**
+ * A bearer token, an OAuth access/refresh token or client secret, and the Actionstep Trigger's webhook
+ * token (`?actionstepToken=…` in a REST hook's targetUrl, also percent-encoded or as a JSON member).
+ */
+const TOKEN_PATTERN = new RegExp(
+	[
+		/(bearer\s+)[\w\-.~+/=]+/.source,
+		/((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+/.source,
+		/(client_secret["'=:\s]+)[^\s&"']+/.source,
+		`(${TOKEN_PARAMETER}(?:%3D|["'=:\\s]+))[^\\s&"'#%]+`,
+	].join('|'),
+	'gi',
+);
+/** Longer texts are cut first, so the pattern never runs over an unbounded string. */
+const MAX_REDACTED_LENGTH = 8000;
 
-/** Removes anything shaped like a token or secret from text that goes into an error. */
+/** Removes anything shaped like a token or secret from text that goes into an error or a log. */
 export function redactSecrets(text: string): string {
-	return text.replace(TOKEN_PATTERN, (_m, bearer, token, secret) => `${bearer ?? token ?? secret}[redacted]`);
+	return text
+		.slice(0, MAX_REDACTED_LENGTH)
+		.replace(TOKEN_PATTERN, (_m, bearer, token, secret, hook) => `${bearer ?? token ?? secret ?? hook}[redacted]`);
 }
 
 const NETWORK_REASONS: Record<string, string> = {
