@@ -30,13 +30,11 @@ function notHonoured(this: IExecuteFunctions, participantId: number, i: number, 
 }
 
 async function openMattersOf(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
-	let page;
-	try {
-		page = await fetchPage.call(this, { path: 'actionparticipants', query: { participant: participantId, include: 'action' }, itemIndex: i }, 1, MAX_MATTERS);
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '400') throw notHonoured.call(this, participantId, i, 'refused');
-		throw error;
-	}
+	const page = await fetchPage
+		.call(this, { path: 'actionparticipants', query: { participant: participantId, include: 'action' }, itemIndex: i }, 1, MAX_MATTERS)
+		.catch(async (error: unknown) => {
+			return await Promise.reject((error as { httpCode?: string }).httpCode === '400' ? notHonoured.call(this, participantId, i, 'refused') : error);
+		});
 	if (page.records.some((row) => linkId(row, 'participant') !== participantId)) throw notHonoured.call(this, participantId, i, 'ignored');
 	const ids = [...new Set(page.records.map((row) => linkId(row, 'action')))].filter(Number.isInteger);
 	const linked = new Map(page.linked('actions').map((m) => [m.id, m]));
