@@ -20,6 +20,8 @@ export const USAGE = `npm run sandbox -- [flags]
   --access-ttl S         access token lifetime in seconds (default 3600)
   --refresh-ttl S        refresh token lifetime in seconds (default 1814400 = 21 days)
   --auto-approve         authorize redirects at once as user 1 (no consent page)
+  --redirect-uri URI     register a redirect URI for the client (repeatable; n8n's loopback callbacks
+                         http://localhost|127.0.0.1|[::1]:PORT/rest/oauth2-credential/callback always are)
   --latency MS           add MS to every REST request
   --rate-limit K/W[:R]   429 after K requests per W ms (W may end in "ms" or "s"); R = Retry-After seconds
   --error-every N[:S][:M]    every Nth request answers status S (default 500); M = methods, e.g. POST,PUT
@@ -83,6 +85,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
 				'access-ttl': { type: 'string' },
 				'refresh-ttl': { type: 'string' },
 				'auto-approve': { type: 'boolean' },
+				'redirect-uri': { type: 'string', multiple: true },
 				latency: { type: 'string' },
 				'rate-limit': { type: 'string' },
 				'error-every': { type: 'string' },
@@ -116,6 +119,12 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
 	if (v['access-ttl'] !== undefined) options.accessTokenTtl = int('--access-ttl', v['access-ttl'], 1);
 	if (v['refresh-ttl'] !== undefined) options.refreshTokenTtl = int('--refresh-ttl', v['refresh-ttl'], 1);
 	if (v['auto-approve']) options.autoApprove = true;
+	if (v['redirect-uri']?.length) {
+		for (const uri of v['redirect-uri']) {
+			if (!/^https?:\/\/[^\s]+$/i.test(uri) || !URL.canParse(uri)) throw new CliError(`--redirect-uri needs an absolute http(s) URL; got "${uri}"`);
+		}
+		options.redirectUris = [...v['redirect-uri']];
+	}
 	if (v['allow-remote-hooks']) options.allowRemoteHookTargets = true;
 	if (v['hook-timeout'] !== undefined) options.hookDeliveryTimeoutMs = int('--hook-timeout', v['hook-timeout'], 1);
 	if (v.quiet) options.quiet = true;

@@ -8,11 +8,13 @@
  * Deliveries run in the background, after the change that caused them, but every attempt is kept in a log
  * (`deliveries()`) and `settle()` waits for the ones still under way, so tests can observe them exactly.
  * Targets off this machine are never contacted unless the sandbox was started with allowRemoteHookTargets.
+ * The log keeps target URLs and payloads with the targets' query values redacted (sandbox/redact.ts).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { defaultFieldNames } from './query';
 import { RESOURCES } from './resources';
+import { redactTargetUrl, redactValue } from './redact';
 import { isLoopbackUrl } from './resources/resthooks';
 import type { Store } from './store';
 import { sydneyTimestamp } from './time';
@@ -148,12 +150,14 @@ export class HookDeliverer {
 	private dispatch(hookId: number, eventName: string, resource: ResourceName, record: StoredRecord): HookDelivery {
 		const store = this.o.store;
 		const hook = store.find('resthooks', hookId) as StoredRecord;
+		const targetUrl = String(hook.targetUrl);
 		const entry: HookDelivery = {
 			seq: ++this.seq,
 			time: new Date().toISOString(),
 			hookId,
 			eventName,
-			targetUrl: String(hook.targetUrl),
+			// The log never keeps the target's query values: a webhook's secret token lives there.
+			targetUrl: redactTargetUrl(targetUrl),
 			resource,
 			recordId: record.id,
 			payload: null,
@@ -169,7 +173,7 @@ export class HookDeliverer {
 
 		let url: URL | undefined;
 		try {
-			url = new URL(entry.targetUrl);
+			url = new URL(targetUrl);
 		} catch {
 			url = undefined;
 		}
@@ -182,14 +186,15 @@ export class HookDeliverer {
 
 		const updated = { ...hook, triggeredCount: Number(hook.triggeredCount ?? 0) + 1, triggeredLastTimestamp: sydneyTimestamp(Date.now()) };
 		store.replace('resthooks', updated);
-		entry.payload = hookPayload(updated, eventName, resource, record);
+		const payload = hookPayload(updated, eventName, resource, record);
+		entry.payload = redactValue(payload);
 		const target = url;
 
 		const run = (async () => {
 			// After the change that raised the event has been answered, as a real queue-fed delivery would be.
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			const started = Date.now();
-			const result = await this.post(target, JSON.stringify(entry.payload));
+			const result = await this.post(target, JSON.stringify(payload));
 			entry.durationMs = Date.now() - started;
 			entry.status = result.status;
 			entry.responseBody = result.body;

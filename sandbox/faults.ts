@@ -24,6 +24,8 @@ export interface FaultDecision {
 	malformed?: boolean;
 	/** Query parameters filtering on these fields are dropped before the handler runs. */
 	ignoreFilters?: string[];
+	/** A query filtering on one of these fields is answered 400. */
+	refuseFilters?: string[];
 }
 
 type Counted = 'serverError' | 'connectionReset' | 'malformedJson' | 'slowResponse' | 'redirect';
@@ -56,6 +58,7 @@ export class FaultEngine {
 		const c = this.config;
 		const d: FaultDecision = { latencyMs: c.latencyMs ?? 0 };
 		if (c.ignoreFilters?.length) d.ignoreFilters = [...c.ignoreFilters];
+		if (c.refuseFilters?.length) d.refuseFilters = [...c.refuseFilters];
 
 		if (c.rateLimit) {
 			const { requests, windowMs, retryAfterSeconds } = c.rateLimit;
@@ -142,7 +145,7 @@ function methods(v: unknown, path: string): string[] | undefined {
 }
 
 export function validateFaultConfig(input: unknown): FaultConfig {
-	const o = obj(input, 'faults', ['latencyMs', 'rateLimit', 'serverError', 'connectionReset', 'malformedJson', 'slowResponse', 'redirect', 'ignoreFilters', 'includeOAuthToken']);
+	const o = obj(input, 'faults', ['latencyMs', 'rateLimit', 'serverError', 'connectionReset', 'malformedJson', 'slowResponse', 'redirect', 'ignoreFilters', 'refuseFilters', 'includeOAuthToken']);
 	const out: FaultConfig = {};
 	if (o.latencyMs !== undefined) out.latencyMs = int(o.latencyMs, 'latencyMs', 0, 600_000);
 	if (o.rateLimit !== undefined) {
@@ -184,11 +187,13 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 		const m = methods(s.methods, 'redirect.methods');
 		if (m) out.redirect.methods = m;
 	}
-	if (o.ignoreFilters !== undefined) {
-		if (!Array.isArray(o.ignoreFilters) || !o.ignoreFilters.every((f) => typeof f === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(f))) {
-			bad('ignoreFilters must be an array of field names, e.g. ["phoneRecord"].');
+	for (const key of ['ignoreFilters', 'refuseFilters'] as const) {
+		const list = o[key];
+		if (list === undefined) continue;
+		if (!Array.isArray(list) || !list.every((f) => typeof f === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(f))) {
+			bad(`${key} must be an array of field names, e.g. ["phoneRecord"].`);
 		}
-		out.ignoreFilters = o.ignoreFilters as string[];
+		out[key] = list as string[];
 	}
 	if (o.includeOAuthToken !== undefined) {
 		if (typeof o.includeOAuthToken !== 'boolean') bad('includeOAuthToken must be a boolean.');

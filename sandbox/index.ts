@@ -96,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiEndpoint,
 		users: () => store.all('users').map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`, email: String(u.email) })),
 		autoApprove: options.autoApprove ?? false,
+		redirectUris: options.redirectUris ?? [],
 		onChange: persist,
 	});
 	oauth.load(saved?.tokens);
@@ -168,6 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		admin,
 		ringcentral: ringcentral.route,
 		quiet,
+		publicUrl: () => url,
 		info: () => ({
 			sandbox: 'Actionstep sandbox',
 			orgkey: ORG_KEY,

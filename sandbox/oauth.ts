@@ -2,9 +2,11 @@
  * OAuth2 as Actionstep runs it (notes §1): authorization-code grant plus refresh, form-encoded token
  * requests, client credentials in the body or as HTTP Basic, scopes as resource names (`all` = everything),
  * a token response carrying the per-organisation `api_endpoint` and `orgkey`, and rotating refresh tokens.
+ * Redirect URIs are registered per client (isRegisteredRedirectUri); any other is refused with an error page.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { escapeHtml, headerValue, mediaType, type Reply, type SandboxRequest } from './http';
+import { isLoopbackUrl } from './resources/resthooks';
 import type { IssueTokenOptions, TokenResponse } from './types';
 
 export const ORG_KEY = 'harbourside';
@@ -25,6 +27,8 @@ export interface OAuthOptions {
 	apiEndpoint: () => string;
 	users: () => GrantUser[];
 	autoApprove: boolean;
+	/** Redirect URIs registered for the client besides n8n's loopback callbacks (exact match). */
+	redirectUris: string[];
 	/** Called when tokens change, for persistence. */
 	onChange: () => void;
 }
@@ -98,6 +102,26 @@ function withParams(uri: string, params: Record<string, string | null>): string 
 	const u = new URL(uri);
 	for (const [k, v] of Object.entries(params)) if (v !== null) u.searchParams.set(k, v);
 	return u.toString();
+}
+
+/** The callback path n8n's OAuth2 credentials use. */
+export const N8N_CALLBACK_PATH = '/rest/oauth2-credential/callback';
+
+/**
+ * Whether a redirect_uri is registered for the client: exactly one of `registered`, or n8n's callback on this
+ * machine (http, localhost / 127.0.0.0/8 / [::1], any port, no query or fragment). Anything else could carry
+ * the authorization code to a stranger, so it is shown an error page and never redirected to.
+ */
+export function isRegisteredRedirectUri(uri: string, registered: readonly string[]): boolean {
+	if (registered.includes(uri)) return true;
+	let url: URL;
+	try {
+		url = new URL(uri);
+	} catch {
+		return false;
+	}
+	// Written out in full and nothing more: no query, fragment, credentials or path tricks.
+	return url.protocol === 'http:' && isLoopbackUrl(url) && uri === `http://${url.host}${N8N_CALLBACK_PATH}`;
 }
 
 function htmlPage(status: number, title: string, body: string): Reply {
@@ -183,7 +207,14 @@ export class OAuthServer {
 		const state = q.get('state');
 		// Without a known client and a usable redirect_uri there is nowhere safe to send an error: show it.
 		if (!clientId || clientId !== this.o.clientId) return htmlPage(400, 'Unknown client', `<p>client_id ${escapeHtml(clientId ?? '(missing)')} is not registered with this sandbox.</p>`);
-		if (!redirectUri || !/^https?:\/\//i.test(redirectUri)) return htmlPage(400, 'Invalid redirect_uri', '<p>redirect_uri must be an absolute http(s) URL.</p>');
+		if (!redirectUri || !isRegisteredRedirectUri(redirectUri, this.o.redirectUris)) {
+			return htmlPage(
+				400,
+				'Invalid redirect_uri',
+				`<p>redirect_uri ${escapeHtml(redirectUri ?? '(missing)')} is not registered for ${escapeHtml(clientId)}.</p>
+<p>The sandbox accepts n8n's callback on this machine (<code>http://localhost:PORT${N8N_CALLBACK_PATH}</code>, also with 127.0.0.1 or [::1]) and the URIs given with <code>--redirect-uri</code>.</p>`,
+			);
+		}
 		if (q.get('response_type') !== 'code') {
 			return redirect(withParams(redirectUri, { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.', state }));
 		}

@@ -273,7 +273,9 @@ export function seedSnapshot(extraPhoneRecords = 0): StoreSnapshot {
 		(p.phones ?? []).forEach((ph, i) => {
 			if (!ph) return;
 			const n = i + 1;
-			[attributes[`phone${n}Label`], attributes[`phone${n}Country`], attributes[`phone${n}Area`], attributes[`phone${n}Number`]] = ph;
+			const [label, country, area, number] = ph;
+			// Country and area are integers on the wire (OAS participants); the table keeps them as written.
+			Object.assign(attributes, { [`phone${n}Label`]: label, [`phone${n}Country`]: Number(country), [`phone${n}Area`]: Number(area), [`phone${n}Number`]: number });
 		});
 		const created = ms(p.created);
 		const rec = participants.create?.({ attributes, links: {} }, ctx(created)) as NewRecord;

@@ -1,6 +1,12 @@
 /**
- * The HTTP server and router: reads each request once, sends it to OAuth, REST, admin or the RingCentral corner, applies faults
- * around REST calls, writes the reply and logs REST traffic. Handlers never touch sockets; this file does.
+		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) {
+			refuseForeignBrowser(r);
+			return handleAdminAsync(r, d.admin);
+		}
+		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) {
+			if (p.startsWith('/ringcentral/_sandbox/')) refuseForeignBrowser(r);
+			return d.ringcentral(r);
+		}
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -10,7 +16,9 @@ import type { FaultDecision, FaultEngine } from './faults';
 import { API_MEDIA_TYPE, ApiError, errorReply, headerValue, queryObject, type Reply, type SandboxRequest } from './http';
 import type { RequestLog } from './log';
 import type { OAuthServer } from './oauth';
+import { foreignBrowserReason } from './origin';
 import { withoutFilters } from './query';
+import { redactQueryString, redactUrlPath, redactValue } from './redact';
 import type { RestApi } from './rest';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -24,6 +32,8 @@ export interface ServerDeps {
 	/** The RingCentral corner (sandbox/ringcentral/), mounted under /ringcentral. */
 	ringcentral: (r: SandboxRequest) => Promise<Reply>;
 	quiet: boolean;
+	/** The base URL the sandbox advertises (--public-url or http://host:port): its host is trusted in Host headers. */
+	publicUrl: () => string;
 	/** What GET / answers: a pointer to the useful URLs. */
 	info: () => unknown;
 }
@@ -79,6 +89,12 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 	const sockets = new Set<Socket>();
 	const stop = new AbortController();
 
+	/** Admin endpoints and the consent decision change state: a web page that reached them by rebinding or cross-site is refused. */
+	const refuseForeignBrowser = (r: SandboxRequest): void => {
+		const reason = foreignBrowserReason(r, d.publicUrl());
+		if (reason) throw ApiError.of(403, 'Forbidden', reason);
+	};
+
 	const route = async (r: SandboxRequest): Promise<Reply> => {
 		const p = r.path;
 		if (p === '/api/rest' || p.startsWith('/api/rest/')) return d.rest.handle(r);
@@ -88,11 +104,18 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		}
 		if (p === '/api/oauth/authorize/decision') {
 			if (r.method !== 'GET' && r.method !== 'POST') throw ApiError.of(405, 'Method Not Allowed', 'Use GET or POST.', { headers: { Allow: 'GET, POST' } });
+			refuseForeignBrowser(r);
 			return d.oauth.decide(r);
 		}
 		if (p === '/api/oauth/token') return d.oauth.token(r);
-		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) return handleAdminAsync(r, d.admin);
-		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) return d.ringcentral(r);
+		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) {
+			refuseForeignBrowser(r);
+			return handleAdminAsync(r, d.admin);
+		}
+		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) {
+			if (p.startsWith('/ringcentral/_sandbox/')) refuseForeignBrowser(r);
+			return d.ringcentral(r);
+		}
 		if ((p === '/' || p === '/api' || p === '/api/') && r.method === 'GET') return { status: 200, contentType: 'application/json', json: d.info() };
 		throw ApiError.of(404, 'Not Found', `No route for ${r.method} ${p}.`);
 	};
@@ -128,7 +151,7 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		let fault = decision.fault ?? null;
 
 		const finish = (status: number | null) => {
-			if (!d.quiet) console.log(`${method} ${rawUrl} → ${status ?? 'reset'}${fault ? ` [${fault}]` : ''}`);
+			if (!d.quiet) console.log(`${method} ${redactUrlPath(rawUrl)} → ${status ?? 'reset'}${fault ? ` [${fault}]` : ''}`);
 			if (!isRest) return;
 			d.log.add({
 				seq: d.log.nextSeq(),
@@ -136,15 +159,16 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 				method,
 				path,
 				rawPath,
-				query: queryObject(r.query),
-				rawQuery,
+				// Secrets (tokens, codes, hook target query values) never enter the log.
+				query: redactValue(queryObject(r.query)) as Record<string, string | string[]>,
+				rawQuery: redactQueryString(rawQuery),
 				headers: {
 					contentType: headerValue(req.headers, 'content-type'),
 					accept: headerValue(req.headers, 'accept'),
 					authorization: req.headers.authorization !== undefined,
 					userAgent: headerValue(req.headers, 'user-agent'),
 				},
-				body: parsedBodyForLog(body),
+				body: redactValue(parsedBodyForLog(body)),
 				status,
 				fault,
 				latencyMs: decision.latencyMs,
@@ -164,6 +188,10 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 		else if (badPath) reply = errorReply(ApiError.of(400, 'Bad Request', 'The path is not valid percent-encoding.'));
 		else {
 			try {
+				const refused = decision.refuseFilters && withoutFilters(r.query, decision.refuseFilters);
+				if (refused && [...refused].length !== [...r.query].length) {
+					throw ApiError.of(400, 'Bad Request', 'This filter is not supported.');
+				}
 				reply = await route(decision.ignoreFilters ? { ...r, query: withoutFilters(r.query, decision.ignoreFilters) } : r);
 			} catch (e) {
 				if (e instanceof ApiError) reply = errorReply(e);

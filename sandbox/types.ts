@@ -53,6 +53,11 @@ export interface SandboxOptions {
 	rules?: SandboxRules;
 	/** The authorize endpoint redirects at once as the first user, without the consent page. Default false. */
 	autoApprove?: boolean;
+	/**
+	 * Redirect URIs registered for the client, matched exactly, on top of n8n's loopback callbacks
+	 * (http://localhost|127.x.x.x|[::1]:PORT/rest/oauth2-credential/callback), which are always accepted.
+	 */
+	redirectUris?: string[];
 	/** No banner, no request lines on stdout. */
 	quiet?: boolean;
 	/**
@@ -81,6 +86,8 @@ export interface FaultConfig {
 	redirect?: { every: number; status?: number; location: string; methods?: string[] };
 	/** List filters on these fields (`phoneRecord`, `phoneRecord_eq`, `phoneRecord[...]`) are ignored, as a buggy server might. */
 	ignoreFilters?: string[];
+	/** List filters on these fields are refused with 400, as a tenant that does not support them would. */
+	refuseFilters?: string[];
 	/** Also apply the faults to POST /api/oauth/token (default false: REST only). */
 	includeOAuthToken?: boolean;
 }

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import * as phoneRecord from './actions/phoneRecord';
+import { RESOURCE_MODULES } from './actions/registry';
 import { router } from './actions/router';
-import * as timeEntry from './actions/timeEntry';
+import { RESOURCE_SPECS } from './actions/specs';
 import { listSearch } from './methods';
 
 export class Actionstep implements INodeType {
@@ -14,7 +14,7 @@ export class Actionstep implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Log phone calls on Actionstep matters and bill them with time entries',
+		description: 'Log phone calls on Actionstep matters, bill them with time entries, and work with participants, matters, tasks and file notes',
 		defaults: { name: 'Actionstep' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,14 +26,10 @@ export class Actionstep implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Phone Record', value: 'phoneRecord' },
-					{ name: 'Time Entry', value: 'timeEntry' },
-				],
+				options: RESOURCE_SPECS.map((spec) => ({ name: spec.displayName, value: spec.resource })),
 				default: 'phoneRecord',
 			},
-			...phoneRecord.description,
-			...timeEntry.description,
+			...Object.values(RESOURCE_MODULES).flatMap((resource) => resource.description),
 		],
 	};
 

@@ -10,9 +10,14 @@ import type { NewRecord, StoredRecord } from '../types';
 import type { FieldDef, ResourceDef, RuleContext } from './types';
 import { blankRecord, isBlank, merge, requireAttributes, Violations } from './write';
 
+/** Country (calling code) and Area are integers in the OpenAPI, so an area loses its trunk 0 (02 → 2). */
 function phoneFields(n: number): FieldDef[] {
 	const additional = n > 1;
-	return ['Label', 'Country', 'Area', 'Number', 'Notes'].map((part) => ({ name: `phone${n}${part}`, type: 'string' as const, additional }));
+	return ['Label', 'Country', 'Area', 'Number', 'Notes'].map((part) => ({
+		name: `phone${n}${part}`,
+		type: part === 'Country' || part === 'Area' ? ('number' as const) : ('string' as const),
+		additional,
+	}));
 }
 
 export function displayNameOf(rec: Record<string, unknown>): string {
@@ -45,6 +50,7 @@ export const participants: ResourceDef = {
 		{ name: 'email', type: 'string' },
 		{ name: 'sms', type: 'string' },
 		{ name: 'fax', type: 'string' },
+		{ name: 'importExternalReference', type: 'string' },
 		...phoneFields(1),
 		...phoneFields(2),
 		...phoneFields(3),

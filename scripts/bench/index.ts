@@ -9,6 +9,7 @@
  *   (d) 300 creates one by one, against the node's concurrent items
  *   concurrency sweeps (1, 2, 4, 8) for both, with and without a 429 rate limit
  *   peak RSS of a Return All over 50,000 records against the output alone, each in a fresh process
+ *   requests per logged call (Log Call: a batch, a lone call, a repeat) and calls per minute at 1 request/s
  *
  * See docs/PERFORMANCE.md for the method and what the numbers say. `npm run bench -- --help` for flags.
  */
@@ -24,6 +25,7 @@ import { mb, median, ms, ms1, ratio, table } from './report';
 import { createsOneExecutionEach, ourCreates, ourReturnAll, sequentialWalk } from './scenarios';
 import type { Sample } from './scenarios';
 import { applyExperiments } from './experiment';
+import { logCallCosts, logCallRateLimited } from './logCall';
 import type { Experiment } from './experiment';
 import { SHIPPED } from './knobs';
 import { startBenchSandbox } from './sandboxClient';
@@ -46,7 +48,8 @@ const USAGE = `npm run bench -- [flags]
   --actionstep-like    also sweep concurrency under 1 request per second, Retry-After 1 s (about 2 minutes)
   --experiment LIST    apply prototypes of proposed 429 changes first: time-budget, halve-in-flight, pause
                        (see scripts/bench/experiment.ts); the tables then measure the prototype
-  --skip-reads, --skip-writes, --skip-sweep   leave parts out
+  --skip-reads, --skip-writes, --skip-sweep, --skip-log-call   leave parts out
+  --log-call-rate      also run the Log Call batch under 1 request per second (about 90 s)
   --json FILE          also write every sample as JSON
   --quick              a smoke run: few records, one run each
   --help`;
@@ -68,6 +71,8 @@ interface Config {
 	experiments: Experiment[];
 	reads: boolean;
 	writes: boolean;
+	logCall: boolean;
+	logCallRate: boolean;
 	sweep: boolean;
 	json?: string;
 }
@@ -93,6 +98,8 @@ function parseConfig(argv: string[]): Config {
 			experiment: { type: 'string' },
 			'skip-reads': { type: 'boolean' },
 			'skip-writes': { type: 'boolean' },
+			'skip-log-call': { type: 'boolean' },
+			'log-call-rate': { type: 'boolean' },
 			'skip-sweep': { type: 'boolean' },
 			json: { type: 'string' },
 			quick: { type: 'boolean' },
@@ -128,6 +135,8 @@ function parseConfig(argv: string[]): Config {
 		experiments: parseExperiments(values.experiment),
 		reads: !values['skip-reads'],
 		writes: !values['skip-writes'],
+		logCall: !values['skip-log-call'],
+		logCallRate: Boolean(values['log-call-rate']),
 		sweep: !values['skip-sweep'],
 		json: values.json,
 	};
@@ -425,6 +434,39 @@ async function memory(config: Config, out: string[]): Promise<void> {
 	}
 }
 
+async function logCallSection(config: Config, out: string[]): Promise<void> {
+	const sandbox = await startBenchSandbox(0, config.latency);
+	try {
+		const credential = await sandbox.connect();
+		console.error('Log Call: requests per call');
+		const costs = await logCallCosts(sandbox, credential, 'c');
+		if (config.logCallRate) costs.push(await logCallRateLimited(sandbox, credential, 'c'));
+		for (const cost of costs) if (cost.problem) problems.push(`log call ${cost.problem}`);
+		allSamples.logCall = costs;
+		out.push(
+			table(
+				`Log Call, requests per call (sandbox latency ${config.latency} ms)`,
+				['scenario', 'calls', 'requests', 'per call', 'GET / POST / PUT / DELETE', 'time ms', 'calls per minute'],
+				costs.map((c) => [
+					c.scenario,
+					String(c.calls),
+					String(c.requests),
+					c.perCall.toFixed(2),
+					['GET', 'POST', 'PUT', 'DELETE'].map((m) => c.byMethod[m] ?? 0).join(' / '),
+					ms(c.ms),
+					(c.calls / (c.ms / 60_000)).toFixed(1),
+				]),
+				[
+					'Goals (issue 16): ≤ 4 requests per new billed call in the batch, ≤ 7 for a lone call, ≤ 2 for a repeat.',
+					'The rate-limited row counts 429 answers as requests too; its calls per minute is the production speed at 1 request/s.',
+				],
+			),
+		);
+	} finally {
+		await sandbox.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const config = parseConfig(process.argv.slice(2));
 	const started = Date.now();
@@ -445,6 +487,7 @@ async function main(): Promise<void> {
 	}
 	if (config.reads) await reads(config, out);
 	if (config.writes) await writes(config, out);
+	if (config.logCall) await logCallSection(config, out);
 	if (config.actionstepLike) await actionstepLike(config, out);
 	if (config.memoryRecords > 0) await memory(config, out);
 	const footer = [

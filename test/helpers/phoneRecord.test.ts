@@ -85,7 +85,7 @@ describe('phone record update body', () => {
 	test('only given fields, and a side switches between participant and name', () => {
 		expect(buildPhoneRecordUpdate({ notes: 'Called back', fromParticipant: '106' }, TZ)).toEqual({
 			notes: 'Called back',
-			fromParticipantOther: null,
+			fromParticipantOther: '',
 			links: { fromParticipant: 106 },
 		});
 		expect(buildPhoneRecordUpdate({ toParticipantOther: 'Front desk' }, TZ)).toEqual({

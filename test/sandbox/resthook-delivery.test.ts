@@ -118,7 +118,9 @@ describe('delivery', () => {
 		const got = rx.received[0];
 		expect(got.path).toBe('/hook/TimeEntryCreated?token=abc');
 		expect(got.headers['content-type']).toBe('application/json');
-		expect(got.body).toEqual(d.payload);
+		// The delivery log keeps the payload with the target's query values redacted; the target gets them.
+		expect(d.targetUrl).toBe(`${rx.url}/hook/TimeEntryCreated?token=[redacted]`);
+		expect(d.payload).toEqual({ ...got.body, meta: { debug: { resthook: { ...got.body.meta.debug.resthook, target: d.targetUrl } } } });
 		expect(got.body.data).toMatchObject({
 			type: 'timeentries',
 			id: String(created.body.timeentries.id),

@@ -2,6 +2,7 @@
 import { FieldError } from '../../nodes/Actionstep/helpers/interfaces';
 import { isFiltered, mergeById, pollQueries, readWatermark } from '../../nodes/Actionstep/helpers/phoneRecordPoll';
 import { attributeValue, normaliseActionstepRecord, parseResthookPayload } from '../../nodes/Actionstep/helpers/resthookPayload';
+import { redactSecrets } from '../../nodes/Actionstep/transport/errors';
 import { isHookToken, newHookToken, pointsAt, targetUrlFor, TOKEN_PARAMETER, tokenOf, tokensMatch } from '../../nodes/Actionstep/helpers/resthookTarget';
 
 describe('REST-hook payloads', () => {
@@ -130,5 +131,29 @@ describe('poll queries', () => {
 		expect(readWatermark(0)).toBe(0);
 		expect(readWatermark(5010)).toBe(5010);
 		for (const bad of [undefined, null, '5010', -1, 1.5, NaN]) expect(readWatermark(bad)).toBeUndefined();
+	});
+});
+
+describe('the error redactor and the hook token', () => {
+	test('a hook URL in any form (plain, percent-encoded, JSON member) loses its token; the rest of the text stays', () => {
+		const token = newHookToken();
+		const url = targetUrlFor('https://n8n.example.com/webhook/abc/webhook', token);
+		const texts = [
+			`targetUrl must be reachable; got '${url}'.`,
+			`targetUrl=${encodeURIComponent(url)}&eventName=TaskCreated`,
+			JSON.stringify({ resthooks: { targetUrl: url } }),
+			JSON.stringify({ [TOKEN_PARAMETER]: token }),
+		];
+		for (const text of texts) {
+			const redacted = redactSecrets(text);
+			expect(redacted).not.toContain(token);
+			expect(redacted).toContain('[redacted]');
+		}
+		expect(redactSecrets(texts[0])).toBe(`targetUrl must be reachable; got 'https://n8n.example.com/webhook/abc/webhook?${TOKEN_PARAMETER}=[redacted]'.`);
+		expect(redactSecrets(texts[1])).toMatch(/&eventName=TaskCreated$/);
+	});
+
+	test('a very long text is cut before the pattern runs', () => {
+		expect(redactSecrets('a'.repeat(100_000)).length).toBeLessThanOrEqual(8000);
 	});
 });

@@ -7,6 +7,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
+import { MAX_RECORDS_PER_POLL } from '../../nodes/Actionstep/trigger/phoneRecordPoll';
+import type { Store } from '../../sandbox/store';
 import { openSandbox, type SandboxFixture } from '../harness/sandbox';
 import { logOf, param, sandboxRest } from '../harness/workflow';
 import { POLL_TYPE, TriggerWorkflow } from './harness';
@@ -131,6 +133,57 @@ describe('exactly once', () => {
 		} finally {
 			await big.sandbox.close();
 		}
+	});
+});
+
+/** Puts `count` copies of seeded call 5001 straight into the sandbox's store (fast), with the given links. */
+function bulkCalls(count: number, links: (i: number) => IDataObject = () => ({})): number[] {
+	const store = fx.sandbox.store as unknown as Store;
+	const base = store.find('phonerecords', 5001)!;
+	return Array.from({ length: count }, (_, i) => store.insert('phonerecords', { ...base, links: { ...base.links, ...links(i) } } as never).id);
+}
+
+describe('catch-up after a long downtime', () => {
+	test(`a poll emits at most ${MAX_RECORDS_PER_POLL} records, oldest first; the watermark advances only over those, the rest come next poll`, async () => {
+		expect(MAX_RECORDS_PER_POLL).toBe(1000);
+		const t = poller();
+		await t.poll();
+		const made = bulkCalls(2450);
+		const emitted: number[][] = [];
+		const requests: number[] = [];
+		for (let poll = 0; poll < 3; poll++) {
+			fx.sandbox.clearLog();
+			emitted.push(ids(await t.poll()) as number[]);
+			requests.push(logOf(fx.sandbox, 'phonerecords', 'GET').length);
+			expect(t.staticData()).toEqual({ lastPhoneRecordId: emitted[poll].at(-1) });
+		}
+		expect(emitted.map((e) => e.length)).toEqual([1000, 1000, 450]);
+		expect(emitted.flat()).toEqual(made);
+		// 1,000 records are 5 pages of 200: the sandbox saw 5 requests, not the 13 the whole backlog takes.
+		expect(requests).toEqual([5, 5, 3]);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('with filters (two merged queries) each poll is capped too, and every matching record comes exactly once, in order', async () => {
+		const t = poller({ filters: { participantId: '110' } });
+		await t.poll();
+		// 1,500 calls from participant 110 interleaved with 1,200 calls to it, then 300 that do not match.
+		const side = (i: number) => (i % 9 < 5 ? { fromParticipant: 110 } : { toParticipant: 110 });
+		const matching = bulkCalls(2700, side);
+		bulkCalls(300);
+		const emitted: number[][] = [];
+		for (let poll = 0; poll < 6; poll++) {
+			fx.sandbox.clearLog();
+			const got = ids(await t.poll());
+			if (!got) break;
+			emitted.push(got as number[]);
+			// The newest id, then at most 5 pages for each of the two queries.
+			expect(logOf(fx.sandbox, 'phonerecords', 'GET').length).toBeLessThanOrEqual(1 + 2 * 5);
+		}
+		expect(emitted.every((e) => e.length <= MAX_RECORDS_PER_POLL)).toBe(true);
+		expect(emitted[0]).toHaveLength(MAX_RECORDS_PER_POLL);
+		expect(emitted.flat()).toEqual(matching);
+		expect(t.staticData()).toEqual({ lastPhoneRecordId: matching.at(-1)! + 300 });
 	});
 });
 

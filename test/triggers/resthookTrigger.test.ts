@@ -90,11 +90,14 @@ describe('REST-hook lifecycle', () => {
 			['TimeEntryCreated', target, 'Active'],
 		]);
 		expect(data.hookIds).toEqual({ TaskCreated: hooks()[0].id, TimeEntryCreated: hooks()[1].id });
+		// The sandbox's request log keeps the target without its token.
+		const logged = `${t.webhookUrl()}?${TOKEN_PARAMETER}=[redacted]`;
 		const posts = logOf(fx.sandbox, 'resthooks', 'POST').map((r) => r.body);
 		expect(posts).toEqual([
-			{ resthooks: { eventName: 'TaskCreated', targetUrl: target } },
-			{ resthooks: { eventName: 'TimeEntryCreated', targetUrl: target } },
+			{ resthooks: { eventName: 'TaskCreated', targetUrl: logged } },
+			{ resthooks: { eventName: 'TimeEntryCreated', targetUrl: logged } },
 		]);
+		expect(JSON.stringify([fx.sandbox.requests(), fx.sandbox.deliveries()])).not.toContain(String(data.hookToken));
 
 		fx.sandbox.clearLog();
 		expect(await t.activate()).toEqual({ existed: true });
@@ -164,14 +167,16 @@ describe('REST-hook lifecycle', () => {
 		expect(await other.lifecycle('checkExists')).toBe(true);
 	});
 
-	test('changing the events makes checkExists false; create replaces the hooks and keeps the token', async () => {
+	test('changing the events makes checkExists false; create replaces the hooks under a new token', async () => {
 		const t = trigger(['TaskCreated']);
 		await t.activate();
 		const token = t.staticData().hookToken;
 		t.setParameters({ events: ['TaskCreated', 'TaskUpdated', 'StepChanged'], options: {} });
 		expect(await t.activate()).toEqual({ existed: false });
 		expect(hooks().map((h) => h.eventName)).toEqual(['TaskCreated', 'TaskUpdated', 'StepChanged']);
-		expect(t.staticData().hookToken).toBe(token);
+		expect(t.staticData().hookToken).toMatch(/^[0-9A-Za-z]{43}$/);
+		expect(t.staticData().hookToken).not.toBe(token);
+		expect(hooks().every((h) => h.targetUrl.endsWith(`=${String(t.staticData().hookToken)}`))).toBe(true);
 		t.setParameters({ events: ['StepChanged'], options: {} });
 		expect(await t.activate()).toEqual({ existed: false });
 		expect(hooks().map((h) => h.eventName)).toEqual(['StepChanged']);
@@ -417,5 +422,61 @@ describe('forgery guard', () => {
 		expect(a.staticData().hookToken).not.toBe(b.staticData().hookToken);
 		await postToWebhook(b, { data: { type: 'tasks', id: '8001' }, meta: { debug: { resthook: { event_name: 'TaskCreated' } } } }, `?${TOKEN_PARAMETER}=${String(a.staticData().hookToken)}`);
 		expect(endpoint.calls[0].items).toEqual([]);
+	});
+});
+
+describe('token rotation', () => {
+	const event = { data: { type: 'tasks', id: '8001', attributes: { name: 'Pay invoice' } }, meta: { debug: { resthook: { event_name: 'TaskCreated' } } } };
+	const emitted = async (t: TriggerWorkflow, token: string): Promise<number> => {
+		endpoint.clear();
+		await postToWebhook(t, event, `?${TOKEN_PARAMETER}=${token}`);
+		return endpoint.calls[0].items.length;
+	};
+
+	test('activate, deactivate, activate: the first token is refused after deactivation and after the new activation', async () => {
+		const t = trigger(['TaskCreated']);
+		await t.activate();
+		const first = String(t.staticData().hookToken);
+		expect(await emitted(t, first)).toBe(1);
+
+		await t.lifecycle('delete');
+		expect(t.staticData()).not.toHaveProperty('hookToken');
+		expect(await emitted(t, first)).toBe(0);
+
+		expect(await t.activate()).toEqual({ existed: false });
+		const second = String(t.staticData().hookToken);
+		expect(second).toMatch(/^[0-9A-Za-z]{43}$/);
+		expect(second).not.toBe(first);
+		expect(hooks().map((h) => h.targetUrl)).toEqual([`${t.webhookUrl()}?${TOKEN_PARAMETER}=${second}`]);
+		expect(await emitted(t, first)).toBe(0);
+		expect(await emitted(t, second)).toBe(1);
+	});
+
+	test('"Listen for test event" has its own token: testing neither rotates nor clears the production one', async () => {
+		const t = trigger(['TaskCreated']);
+		await t.activate('trigger');
+		const production = String(t.staticData().hookToken);
+		await t.activate('manual');
+		const test = String(t.staticData().testHookToken);
+		expect(test).toMatch(/^[0-9A-Za-z]{43}$/);
+		expect(test).not.toBe(production);
+		await t.lifecycle('delete', 'manual');
+		expect(t.staticData()).not.toHaveProperty('testHookToken');
+		expect(t.staticData().hookToken).toBe(production);
+		expect(await emitted(t, production)).toBe(1);
+	});
+
+	test('an Actionstep error that quotes the hook URL does not show the token', async () => {
+		// The sandbox refuses a non-http target and quotes it back, as an API validating targetUrl may.
+		const t = trigger(['TaskCreated'], {}, { webhookBaseUrl: 'ftp://127.0.0.1:21/webhook' });
+		const warn = jest.spyOn(Container.get(Logger), 'warn');
+		const error = (await t.lifecycle('create').catch((e: unknown) => e)) as NodeApiError;
+		const logged = JSON.stringify(warn.mock.calls);
+		warn.mockRestore();
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain(`${TOKEN_PARAMETER}=[redacted]`);
+		const shown = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, logged });
+		expect(shown).not.toMatch(new RegExp(`${TOKEN_PARAMETER}(=|%3D)[0-9A-Za-z]{8,}`));
+		expect(t.staticData()).not.toHaveProperty('hookToken');
 	});
 });

@@ -3,21 +3,18 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/interfaces';
 import { configureRequests, mapWithConcurrency } from '../transport';
+import { unwrapLocator } from './common';
 import type { ActionstepType } from './node.type';
-import * as phoneRecord from './phoneRecord';
-import * as timeEntry from './timeEntry';
-
-type OperationModule = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
-
-const resources: { [R in keyof ActionstepType]: Record<ActionstepType[R], OperationModule> } = {
-	phoneRecord,
-	timeEntry,
-};
+import type { OperationModule } from './registry';
+import { RESOURCE_MODULES } from './registry';
+import { specForResource } from './specs';
 
 function operationFor(this: IExecuteFunctions, i: number): OperationModule {
 	const resource = this.getNodeParameter('resource', i) as keyof ActionstepType;
 	const operation = this.getNodeParameter('operation', i) as string;
-	const module = (resources[resource] as Record<string, OperationModule> | undefined)?.[operation];
+	// A resource module also exports its `description`, which is not an operation.
+	const found = (RESOURCE_MODULES[resource] as Record<string, unknown> | undefined)?.[operation];
+	const module = found && typeof found === 'object' && 'execute' in found ? (found as OperationModule) : undefined;
 	if (!module) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 			itemIndex: i,
@@ -43,19 +40,18 @@ function asNodeError(this: IExecuteFunctions, error: unknown, i: number): NodeOp
 
 /** Items in flight at once unless the node's Options → Concurrency says otherwise. */
 export const DEFAULT_ITEM_CONCURRENCY = 4;
-const RECORD_ID_PARAMETERS = ['phoneRecordId', 'timeEntryId'];
 
 function itemConcurrency(this: IExecuteFunctions): number {
 	const value = Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_ITEM_CONCURRENCY));
 	return Number.isInteger(value) && value >= 1 ? Math.min(value, 16) : DEFAULT_ITEM_CONCURRENCY;
 }
 
-/** The record an item writes to, so that two items never change the same record at the same time. */
+/** The record an item writes to (its resource spec names the parameter), so that two items never change the same record at the same time. */
 function recordKey(this: IExecuteFunctions, i: number): string | undefined {
-	for (const name of RECORD_ID_PARAMETERS) {
-		const value = this.getNodeParameter(name, i, '') as unknown;
-		if (value !== '' && value !== undefined && value !== null) return `${name}:${String(value).trim()}`;
-	}
+	const name = specForResource(this.getNodeParameter('resource', i) as string)?.idParameter;
+	if (!name) return undefined;
+	const value = unwrapLocator(this.getNodeParameter(name, i, ''));
+	if (value !== '' && value !== undefined && value !== null) return `${name}:${String(value).trim()}`;
 	return undefined;
 }
 

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ActionstepRecord, Query } from './interfaces';
-import { parseTimestamp, toUtcFilterValue } from './time';
+import { specForCollection } from '../actions/specs';
+import { parseTimestamp } from './time';
 
 /**
  * Recognising a record we tried to create. When a create fails in a way that may have been applied
@@ -42,28 +43,9 @@ export function recordMatchesBody(record: ActionstepRecord, body: IDataObject): 
 	return Object.entries(sentLinks).every(([name, value]) => sameValue(value, storedLinks[name]));
 }
 
-/** Equality on an instant, in Actionstep's filter format (seconds, UTC, no offset). */
-function atInstant(field: string, value: unknown): Query | undefined {
-	const epoch = instant(value);
-	if (epoch === undefined) return undefined;
-	const at = toUtcFilterValue(epoch);
-	return { [`${field}_gteq`]: at, [`${field}_lteq`]: at };
-}
-
-/** How to find a just-created record of this resource, or undefined when it cannot be told apart. */
+/** How to find a just-created record of this collection (its spec says), or undefined when it cannot be told apart. */
 export function createdRecordLookup(resource: string, body: IDataObject): CreatedRecordLookup | undefined {
-	const links = (body.links ?? {}) as IDataObject;
-	let query: Query | undefined;
-	if (resource === 'phonerecords') {
-		const when = atInstant('callTimestamp', body.callTimestamp);
-		if (when) query = { ...when, direction: body.direction as string };
-	} else if (resource === 'timeentries') {
-		if (typeof links.phoneRecord === 'number') query = { phoneRecord: links.phoneRecord };
-		else {
-			const when = atInstant('timestampDate', body.timestampDate);
-			if (when && typeof links.owner === 'number') query = { ...when, owner: links.owner };
-		}
-	}
+	const query = specForCollection(resource)?.createdRecordQuery?.(body);
 	if (!query) return undefined;
 	return { query: { ...query, sort: '-id' }, matches: (record) => recordMatchesBody(record, body) };
 }

@@ -121,6 +121,7 @@ export function buildPhoneRecordUpdate(input: PhoneRecordUpdateInput, timeZone: 
 	if (has('matter')) links.action = requireId(input.matter, 'matter');
 
 	// A side is either a participant or a name: setting one clears the other, so the record stays valid.
+	// The name is cleared with '' (the OpenAPI types it string, not nullable); a link is cleared with null.
 	for (const side of ['from', 'to'] as const) {
 		const participantKey = `${side}Participant` as const;
 		const otherKey = `${side}ParticipantOther` as const;
@@ -129,7 +130,7 @@ export function buildPhoneRecordUpdate(input: PhoneRecordUpdateInput, timeZone: 
 		}
 		if (has(participantKey)) {
 			links[participantKey] = requireId(input[participantKey], participantKey);
-			body[otherKey] = null;
+			body[otherKey] = '';
 		} else if (has(otherKey)) {
 			body[otherKey] = requireText(input[otherKey], otherKey);
 			links[participantKey] = null;

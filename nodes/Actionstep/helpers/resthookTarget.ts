@@ -3,8 +3,9 @@ import { randomString } from 'n8n-workflow';
 /**
  * The forgery guard of the REST-hook trigger. Actionstep signs nothing it delivers (notes §8), so the URL
  * it is given carries a secret: n8n's webhook URL plus `?<TOKEN_PARAMETER>=<token>`, the token random,
- * made once per trigger node and kept in its static data. Only Actionstep (and whoever can read the org's
- * REST hooks through the API) knows it; a call without it is dropped.
+ * made anew each time the hooks are registered and kept in static data until they are deleted. Only
+ * Actionstep (and whoever can read the org's REST hooks through the API) knows it; a call without it is
+ * dropped. Error texts never show it (transport/errors.ts redactSecrets).
  */
 
 export const TOKEN_PARAMETER = 'actionstepToken';

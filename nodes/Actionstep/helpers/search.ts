@@ -41,3 +41,15 @@ export function toParticipantResult(record: ActionstepRecord): INodeListSearchIt
 	const display = typeof record.displayName === 'string' && record.displayName ? record.displayName : person || company;
 	return { name: display || `Participant ${record.id}`, value: String(record.id) };
 }
+
+/** A staff member for the assignee picker: a user, whose value is their participant id; `filter` keeps matching names. */
+export function toStaffResults(users: ActionstepRecord[], filter?: string): INodeListSearchItems[] {
+	const wanted = (filter ?? '').slice(0, 100).trim().toLowerCase();
+	return users
+		.map((user) => {
+			const name = [user.firstName, user.lastName].filter((p) => typeof p === 'string' && p).join(' ');
+			const participant = (user.links ?? {}).participant;
+			return { name: name || `User ${user.id}`, value: String(participant ?? '') };
+		})
+		.filter((item) => item.value !== '' && (!wanted || item.name.toLowerCase().includes(wanted) || item.value === wanted));
+}

@@ -189,3 +189,11 @@ export function optionalUtcFilter(value: unknown, field: string, timeZone: strin
 	if (!parsed.ok) throw new FieldError(field, parsed.reason);
 	return toUtcFilterValue(parsed.epochMs);
 }
+
+/** Equality on an instant as an Actionstep filter (`field_gteq` = `field_lteq`, UTC seconds); undefined when unreadable. */
+export function atInstantFilter(field: string, value: unknown): Record<string, string> | undefined {
+	const parsed = parseTimestamp(value, 'UTC');
+	if (!parsed.ok) return undefined;
+	const at = toUtcFilterValue(parsed.epochMs);
+	return { [`${field}_gteq`]: at, [`${field}_lteq`]: at };
+}

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { matterSearchQuery, participantSearchQuery, toMatterResult, toParticipantResult } from '../helpers/search';
-import { fetchPage } from '../transport';
+import { matterSearchQuery, participantSearchQuery, toMatterResult, toParticipantResult, toStaffResults } from '../helpers/search';
+import { fetchAll, fetchPage } from '../transport';
 
 /** Pickers: search as you type, a page of Actionstep results at a time (the token is the next page). */
 
@@ -40,4 +40,10 @@ export async function searchParticipants(
 		results: result.records.map(toParticipantResult),
 		paginationToken: nextPageToken(page, result.paging.pageCount),
 	};
+}
+
+/** Staff (Actionstep users) by name, for a task's assignee: the value is the user's participant id. */
+export async function searchStaff(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const users = await fetchAll.call(this, { path: 'users', query: { isActive: 'T', sort: 'lastName' } }, { limit: 500 });
+	return { results: toStaffResults(users, filter) };
 }

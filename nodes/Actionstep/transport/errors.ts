@@ -1,6 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { specForCollection } from '../actions/specs';
+import { TOKEN_PARAMETER } from '../helpers/resthookTarget';
 import { readApiErrors } from './envelope';
 
 /**
@@ -27,14 +29,27 @@ export interface RequestDescription {
 	path: string;
 }
 
-const PHONE_CALLS_HINT =
-	'If phone records are refused, enable "Phone Calls" in Actionstep under Admin → General Settings (it then appears under the Comms menu of a matter participant).';
+/**
+ * A bearer token, an OAuth access/refresh token or client secret, and the Actionstep Trigger's webhook
+ * token (`?actionstepToken=…` in a REST hook's targetUrl, also percent-encoded or as a JSON member).
+ */
+const TOKEN_PATTERN = new RegExp(
+	[
+		/(bearer\s+)[\w\-.~+/=]+/.source,
+		/((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+/.source,
+		/(client_secret["'=:\s]+)[^\s&"']+/.source,
+		`(${TOKEN_PARAMETER}(?:%3D|["'=:\\s]+))[^\\s&"'#%]+`,
+	].join('|'),
+	'gi',
+);
+/** Longer texts are cut first, so the pattern never runs over an unbounded string. */
+const MAX_REDACTED_LENGTH = 8000;
 
-const TOKEN_PATTERN = /(bearer\s+)[\w\-.~+/=]+|((?:access|refresh)_token["'=:\s]+)[\w\-.~+/=]+|(client_secret["'=:\s]+)[^\s&"']+/gi;
-
-/** Removes anything shaped like a token or secret from text that goes into an error. */
+/** Removes anything shaped like a token or secret from text that goes into an error or a log. */
 export function redactSecrets(text: string): string {
-	return text.replace(TOKEN_PATTERN, (_m, bearer, token, secret) => `${bearer ?? token ?? secret}[redacted]`);
+	return text
+		.slice(0, MAX_REDACTED_LENGTH)
+		.replace(TOKEN_PATTERN, (_m, bearer, token, secret, hook) => `${bearer ?? token ?? secret ?? hook}[redacted]`);
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -63,6 +78,12 @@ function redirectTarget(location: string | undefined): string {
 
 function resourceName(path: string): string {
 	return path.split('/')[0] || 'resource';
+}
+
+/** The collection's own advice (from its resource spec), after a space; '' when it has none. */
+function hintFor(path: string): string {
+	const hint = specForCollection(path)?.errorHint;
+	return hint ? ` ${hint}` : '';
 }
 
 export function describeFailure(
@@ -110,10 +131,7 @@ export function describeFailure(
 		case 400:
 			return {
 				message: `Actionstep refused ${what}${suffix}`,
-				description:
-					resourceName(request.path) === 'phonerecords'
-						? `Check the values named in the message. ${PHONE_CALLS_HINT}`
-						: 'Check the values named in the message.',
+				description: `Check the values named in the message.${hintFor(request.path)}`,
 				httpCode,
 			};
 		case 401:
@@ -131,7 +149,7 @@ export function describeFailure(
 					: `The connected Actionstep user may not ${what} (403)${suffix}`,
 				description: scope
 					? 'Actionstep fixes scopes when the credential is connected. Reconnect the credential so it is granted the scopes this node asks for.'
-					: `Ask an Actionstep administrator to give the connected user access to ${resourceName(request.path)}. ${resourceName(request.path) === 'phonerecords' ? PHONE_CALLS_HINT : ''}`.trim(),
+					: `Ask an Actionstep administrator to give the connected user access to ${resourceName(request.path)}.${hintFor(request.path)}`,
 				httpCode,
 			};
 		}

@@ -14,11 +14,16 @@ import { fetchAll, fetchPage, MAX_PAGE_SIZE } from '../transport';
  * record id already accounted for) is `lastPhoneRecordId` in the node's static data, which n8n saves with
  * the workflow, so it survives restarts. With filters, each poll first reads the newest id overall and
  * then asks only for ids in (watermark, newest]: records that did not match at creation are not picked up
- * later, and the next window starts where this one ended.
+ * later, and the next window starts where this one ended. A poll emits at most MAX_RECORDS_PER_POLL.
  */
 
 const RESOURCE = 'phonerecords';
 export const WATERMARK_KEY = 'lastPhoneRecordId';
+/**
+ * The most records one poll emits (and so reads, 200 a page): after a long downtime the backlog comes
+ * oldest first over several polls, the watermark advancing only over what was emitted.
+ */
+export const MAX_RECORDS_PER_POLL = 1000;
 
 export const phoneRecordTriggerProperties: INodeProperties[] = [
 	{
@@ -81,15 +86,28 @@ async function newestMatching(ctx: IPollFunctions, queries: Query[], count: numb
 	return mergeById(lists).slice(-count);
 }
 
-/** Every matching record with an id in (after, upTo], oldest first, paged through the transport. */
-async function createdBetween(ctx: IPollFunctions, queries: Query[], after: number, upTo?: number): Promise<ActionstepRecord[]> {
+/** Matching records of one poll: at most MAX_RECORDS_PER_POLL, oldest first. */
+interface PollWindow {
+	records: ActionstepRecord[];
+	/** Nothing in the window was left for the next poll. */
+	complete: boolean;
+}
+
+/** Matching records with an id in (after, upTo], oldest first, paged through the transport and capped. */
+async function createdBetween(ctx: IPollFunctions, queries: Query[], after: number, upTo?: number): Promise<PollWindow> {
 	const lists: ActionstepRecord[][] = [];
+	let cutoff = Number.POSITIVE_INFINITY;
 	for (const query of queries) {
 		const window: Query = { ...query, id_gt: after, sort: 'id' };
 		if (upTo !== undefined) window.id_lteq = upTo;
-		lists.push(await fetchAll.call(ctx, { path: RESOURCE, query: window }, { concurrency: 1 }));
+		const list = await fetchAll.call(ctx, { path: RESOURCE, query: window }, { concurrency: 1, limit: MAX_RECORDS_PER_POLL });
+		// A query that filled the cap may have more past its last id, so nothing past that id is known in full.
+		if (list.length >= MAX_RECORDS_PER_POLL) cutoff = Math.min(cutoff, list[list.length - 1].id);
+		lists.push(list);
 	}
-	return mergeById(lists);
+	const known = mergeById(lists).filter((r) => r.id <= cutoff);
+	const records = known.slice(0, MAX_RECORDS_PER_POLL);
+	return { records, complete: cutoff === Number.POSITIVE_INFINITY && known.length <= MAX_RECORDS_PER_POLL };
 }
 
 function emit(records: ActionstepRecord[]): INodeExecutionData[][] | null {
@@ -118,13 +136,13 @@ export async function pollNewPhoneRecords(this: IPollFunctions): Promise<INodeEx
 	}
 
 	if (!isFiltered(queries)) {
-		const records = await createdBetween(this, queries, watermark);
+		const { records } = await createdBetween(this, queries, watermark);
 		if (records.length) data[WATERMARK_KEY] = records[records.length - 1].id;
 		return emit(records);
 	}
 	const top = await newestId(this);
 	if (top <= watermark) return null;
-	const records = await createdBetween(this, queries, watermark, top);
-	data[WATERMARK_KEY] = top;
+	const { records, complete } = await createdBetween(this, queries, watermark, top);
+	data[WATERMARK_KEY] = complete ? top : records[records.length - 1].id;
 	return emit(records);
 }

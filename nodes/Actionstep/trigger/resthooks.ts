@@ -10,21 +10,52 @@ import { ACTIONSTEP_EVENTS, eventByName } from './events';
 
 /**
  * The REST-hook lifecycle of the Actionstep Trigger (notes §8): one hook per chosen event, all pointing at
- * this node's webhook URL with the node's secret token in the query. Static data (node) keeps
- * `hookToken` and `hookIds` (event → hook id); when it is lost (a restart without it, an import), the
- * hooks are found again by listing `resthooks` and matching their targetUrl.
+ * this node's webhook URL with the node's secret token in the query. Static data (node) keeps the token
+ * and the hook ids (event → hook id); when it is lost (a restart without it, an import), the hooks are
+ * found again by listing `resthooks` and matching their targetUrl.
+ *
+ * The token is made anew whenever the hooks are (re)created and forgotten when they are deleted, so a
+ * token read from the organisation's hook list stops working at the next deactivation or activation.
  */
 
 const RESOURCE = 'resthooks';
 const WEBHOOK_NAME = 'default';
 
-interface TriggerStaticData extends IDataObject {
-	hookToken?: string;
-	hookIds?: IDataObject;
+/** Where one set of hooks keeps its token and ids in static data. */
+interface HookSlot {
+	token: string;
+	ids: string;
 }
 
-function staticData(ctx: IHookFunctions | IWebhookFunctions): TriggerStaticData {
-	return ctx.getWorkflowStaticData('node') as TriggerStaticData;
+/** Production hooks and "Listen for test event" hooks each have their own slot: one never rotates or clears the other's token. */
+const PRODUCTION: HookSlot = { token: 'hookToken', ids: 'hookIds' };
+const TEST: HookSlot = { token: 'testHookToken', ids: 'testHookIds' };
+
+function slotOf(ctx: IHookFunctions | IWebhookFunctions): HookSlot {
+	return ctx.getMode() === 'manual' ? TEST : PRODUCTION;
+}
+
+function staticData(ctx: IHookFunctions | IWebhookFunctions): IDataObject {
+	return ctx.getWorkflowStaticData('node');
+}
+
+function storedToken(ctx: IHookFunctions | IWebhookFunctions): string | undefined {
+	const token = staticData(ctx)[slotOf(ctx).token];
+	return typeof token === 'string' && token ? token : undefined;
+}
+
+function remember(ctx: IHookFunctions, token: string, ids: IDataObject): void {
+	const data = staticData(ctx);
+	const slot = slotOf(ctx);
+	data[slot.token] = token;
+	data[slot.ids] = ids;
+}
+
+function forget(ctx: IHookFunctions): void {
+	const data = staticData(ctx);
+	const slot = slotOf(ctx);
+	delete data[slot.token];
+	delete data[slot.ids];
 }
 
 /** The chosen events, checked against Actionstep's list (a saved workflow could hold anything). */
@@ -81,10 +112,9 @@ function asNodeError(ctx: IHookFunctions | IWebhookFunctions, error: unknown): N
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const events = chosenEvents(this);
-	const data = staticData(this);
 	const active = (await hooksPointingHere(this, url)).filter((h) => h.status === 'Active');
 
-	let token = data.hookToken;
+	let token = storedToken(this);
 	if (!token) {
 		// Static data was lost: the token lives on in the hooks' own URLs, readable only through the API.
 		const tokens = [...new Set(active.map((h) => tokenOf(h.targetUrl)).filter((t): t is string => !!t))];
@@ -96,16 +126,16 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	for (const hook of mine) byEvent[String(hook.eventName)] ??= hook.id;
 	const exact = mine.length === events.length && events.every((e) => byEvent[e] !== undefined);
 	if (!exact) return false;
-	data.hookToken = token;
-	data.hookIds = byEvent;
+	remember(this, token, byEvent);
 	return true;
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const events = chosenEvents(this);
-	const data = staticData(this);
-	const token = data.hookToken ?? newHookToken();
+	// A fresh token for every registration: whoever read the old hooks' URLs cannot use what they read.
+	forget(this);
+	const token = newHookToken();
 	const target = targetUrlFor(url, token);
 
 	// Hooks left over for this URL (disabled by Actionstep, other events, an older token) go first.
@@ -136,20 +166,20 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 		throw asNodeError(this, failure);
 	}
-	data.hookToken = token;
-	data.hookIds = created;
+	remember(this, token, created);
 	return true;
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	const data = staticData(this);
-	const known = Object.values(data.hookIds ?? {}).filter((id): id is number => typeof id === 'number');
+	const ids = staticData(this)[slotOf(this).ids];
+	const known = Object.values(typeof ids === 'object' && ids !== null ? ids : {}).filter((id): id is number => typeof id === 'number');
 	for (const id of known) await removeHook(this, id);
 	// Also whatever else points here: hooks registered before static data was lost, duplicates.
 	for (const hook of await hooksPointingHere(this, webhookUrl(this))) {
 		if (!known.includes(hook.id)) await removeHook(this, hook.id);
 	}
-	delete data.hookIds;
+	// The token goes with the hooks: a call carrying it after deactivation is dropped.
+	forget(this);
 	return true;
 }
 
@@ -185,9 +215,8 @@ function rawJsonBody(ctx: IWebhookFunctions): unknown {
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	answerAtOnce(this);
-	const data = staticData(this);
 	const query = this.getQueryData() as IDataObject;
-	if (!tokensMatch(query[TOKEN_PARAMETER], data.hookToken)) {
+	if (!tokensMatch(query[TOKEN_PARAMETER], storedToken(this))) {
 		this.logger.warn(
 			`Actionstep Trigger: ignored a call to "${this.getNode().name}" without this trigger's token; it did not come from one of its Actionstep REST hooks`,
 			{ workflowId: this.getWorkflow().id, tokenGiven: query[TOKEN_PARAMETER] !== undefined },

@@ -54,12 +54,12 @@ test('setting fromParticipant clears fromParticipantOther', async () => {
 	expect(fx.sandbox.store.get('phonerecords', 5003)?.fromParticipantOther).toBe("Mark Jones (Coastal Builders' insurer)");
 	const result = await runNode({ parameters: update('5003', { fromParticipant: rl('106') }), credential: fx.credential });
 	expect(result.error).toBeUndefined();
-	expect(putBodies()).toEqual([{ fromParticipantOther: null, links: { fromParticipant: 106 } }]);
+	expect(putBodies()).toEqual([{ fromParticipantOther: '', links: { fromParticipant: 106 } }]);
 	expect(fx.sandbox.store.get('phonerecords', 5003)).toMatchObject({
-		fromParticipantOther: null,
+		fromParticipantOther: '',
 		links: { action: 2002, fromParticipant: 106, toParticipant: 102 },
 	});
-	expect(result.success[0].json).toMatchObject({ fromParticipantOther: null, links: { fromParticipant: 106 } });
+	expect(result.success[0].json).toMatchObject({ fromParticipantOther: '', links: { fromParticipant: 106 } });
 });
 
 test('setting toParticipantOther clears the to participant', async () => {
@@ -79,7 +79,7 @@ test('the matter by URL and participants from the list mode are unwrapped to ids
 		}),
 		credential: fx.credential,
 	});
-	expect(putBodies()).toEqual([{ toParticipantOther: null, links: { action: 2003, toParticipant: 107 } }]);
+	expect(putBodies()).toEqual([{ toParticipantOther: '', links: { action: 2003, toParticipant: 107 } }]);
 	expect(fx.sandbox.store.get('phonerecords', 5010)?.links).toEqual({ action: 2003, fromParticipant: null, toParticipant: 107 });
 });
 

@@ -26,6 +26,25 @@ const QUERY_CONCURRENCY = 3;
 /** Loose server matches read per slot; the client-side check keeps the real ones. */
 const PER_SLOT_LIMIT = 400;
 
+/** An inferred filter the tenant did not honour: the lookup cannot be trusted. */
+export class FilterIgnoredError extends Error {
+	constructor(
+		readonly filter: string,
+		detail: string,
+	) {
+		super(`Actionstep ignored the ${filter} filter (${detail})`);
+	}
+}
+
+/** Whether a field's text holds the digits of a `*5*7*0*…*` pattern, in order (what `_ilike` matched). */
+function hasDigitsInOrder(value: unknown, pattern: string): boolean {
+	const digits = pattern.replace(/\D/g, '');
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, 200) : '';
+	let at = 0;
+	for (const ch of text) if (at < digits.length && ch === digits[at]) at++;
+	return at === digits.length;
+}
+
 /**
  * The participants who have `phone`, lowest id first. `phone1First`: search phone 1 alone first and the
  * other slots only when nobody has the number there — one request instead of five for most callers, at
@@ -48,6 +67,12 @@ export async function participantsWithNumber(
 				{ limit: PER_SLOT_LIMIT },
 			),
 		);
+		// A tenant that ignored the filter answers with participants whose slot lacks the digits: every one
+		// returned is checked, so such an answer is seen (and named) rather than trusted.
+		perSlot.forEach((found, n) => {
+			const stray = found.find((p) => !hasDigitsInOrder(p[fields[n]], pattern));
+			if (stray) throw new FilterIgnoredError(`${fields[n]}_ilike`, `participant ${stray.id} came back without the digits in ${fields[n]}`);
+		});
 		const byId = new Map<number, PhoneMatch>();
 		for (const participant of perSlot.flat()) {
 			if (byId.has(participant.id)) continue;

@@ -6,8 +6,9 @@ export interface OutcomeDecision {
 }
 
 /**
- * Source results → Actionstep outcomes (keys lower-case, dashes as spaces). RingCentral spells most of these;
- * Twilio's `busy`, `no-answer`, `failed`, `canceled`; Aircall's missed-call reasons.
+ * Source results → Actionstep outcomes (keys lower-case, dashes and underscores as spaces). RingCentral spells
+ * most of these; Twilio's `busy`, `no-answer`, `failed`, `canceled`; Aircall's missed-call reasons; Zoom's
+ * call-history and call-log results; 3CX's `Notanswered`.
  */
 export const OUTCOME_TABLE: Record<string, string> = {
 	accepted: 'Call completed',
@@ -44,6 +45,18 @@ export const OUTCOME_TABLE: Record<string, string> = {
 	'out of opening hours': 'Missed',
 	'short abandoned': 'Missed',
 	'agents did not answer': 'Missed',
+	'abandoned in ivr': 'Missed',
+	'abandoned in classic': 'Missed',
+	'no available agent': 'Missed',
+	'picked up': 'Call completed',
+	succeeded: 'Call completed',
+	'ring timeout': 'No answer',
+	unconnected: 'Call failed',
+	'service unavailable': 'Call failed',
+	'system blocked': 'Blocked',
+	'call cancel': 'Cancelled',
+	'answered by another member': 'Answered elsewhere',
+	notanswered: 'No answer',
 };
 
 /** Result words as the table keys them: lower case, `no-answer` and `no_answer` read as `no answer`. */

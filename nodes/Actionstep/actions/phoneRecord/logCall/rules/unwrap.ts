@@ -28,12 +28,17 @@ function parseJsonText(value: string, field: string): unknown {
 	if (value.length > MAX_JSON_TEXT) {
 		throw new FieldError(field, `is a text of ${value.length} characters, too long for one call event`);
 	}
+	let parsed: unknown = NOT_JSON;
 	try {
-		return JSON.parse(value) as unknown;
+		parsed = JSON.parse(value) as unknown;
 	} catch {
-		throw new FieldError(field, 'is not valid JSON', 'Give the call event as an object, e.g. {{ $json }} or {{ $json.body }}.');
+		// Reported below, as a field error.
 	}
+	if (parsed === NOT_JSON) throw new FieldError(field, 'is not valid JSON', 'Give the call event as an object, e.g. {{ $json }} or {{ $json.body }}.');
+	return parsed;
 }
+
+const NOT_JSON = Symbol('not JSON');
 
 const INNER_KEYS = ['body', 'callLog', 'data', 'pn_apns', 'payload', 'object', 'value'];
 

@@ -3,9 +3,14 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { FieldError } from '../../../../helpers/interfaces';
 import type { FoundEvent } from '../rules/unwrap';
 import { findEvent } from '../rules/unwrap';
+import { aircall } from './aircall';
 import { generic } from './generic';
 import { hostedSuite } from './hostedsuite';
 import { ringCentral } from './ringcentral';
+import { teams } from './teams';
+import { threeCx } from './threecx';
+import { twilio } from './twilio';
+import { zoom } from './zoom';
 import type { CallSourceModule } from './types';
 
 /**
@@ -13,7 +18,7 @@ import type { CallSourceModule } from './types';
  * the Source option, Detect Automatically and the docs' list come from this registry. Order matters for
  * Detect Automatically: the most specific shapes first, Generic last.
  */
-export const CALL_SOURCES: CallSourceModule[] = [ringCentral, hostedSuite, generic];
+export const CALL_SOURCES: CallSourceModule[] = [ringCentral, hostedSuite, twilio, aircall, zoom, teams, threeCx, generic];
 
 export const AUTO_SOURCE = 'auto';
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { billableHours, callHours } from '../../../../helpers/billing';
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
 import { buildCallTimeEntry } from '../../../../helpers/timeEntry';
+import { timeEntryLinksTo } from '../../../../helpers/timeEntryLinks';
 import { createRecord, deleteRecord, fetchAll } from '../../../../transport';
 import { currentUserParticipant } from '../../../shared/currentUser';
 import { TIME_ENTRIES } from '../../../shared/resources';
@@ -26,15 +27,10 @@ export function timeEntryDescription(p: Plan, outcome: string, otherName: string
 	return `Phone call ${towards} ${otherName} (${outcome})${note}`.slice(0, 4000);
 }
 
-/** Whether a time entry is linked to the phone record (checked here: a tenant may ignore the filter). */
-function linksTo(entry: ActionstepRecord, phoneRecordId: number): boolean {
-	return Number((entry.links as IDataObject | undefined)?.phoneRecord) === phoneRecordId;
-}
-
-/** The time entries linked to a phone record, oldest first. */
+/** The time entries linked to a phone record, oldest first (each checked: a tenant may ignore the filter). */
 export async function timeEntriesOf(this: IExecuteFunctions, phoneRecordId: number, i: number): Promise<ActionstepRecord[]> {
 	const entries = await fetchAll.call(this, { path: TIME_ENTRIES, query: { phoneRecord: phoneRecordId, sort: 'id' }, itemIndex: i }, { limit: 50 });
-	return entries.filter((e) => linksTo(e, phoneRecordId)).sort((a, b) => a.id - b.id);
+	return entries.filter((e) => timeEntryLinksTo(e, phoneRecordId)).sort((a, b) => a.id - b.id);
 }
 
 export interface Billing {

@@ -22,20 +22,20 @@ function linkId(record: ActionstepRecord, name: string): number {
 	return Number((record.links as IDataObject | undefined)?.[name]);
 }
 
+function notHonoured(this: IExecuteFunctions, participantId: number, i: number, how: string): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `Cannot tell which matters participant ${participantId} is on (item ${i})`, {
+		itemIndex: i,
+		description: `Actionstep ${how} the participant filter on actionparticipants. Nothing was written. Choose the matter (Matter → Choose a Matter) or log the call without one.`,
+	});
+}
+
 async function openMattersOf(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
-	const page = await fetchPage.call(
-		this,
-		{ path: 'actionparticipants', query: { participant: participantId, include: 'action' }, itemIndex: i },
-		1,
-		MAX_MATTERS,
-	);
-	if (page.records.some((row) => linkId(row, 'participant') !== participantId)) {
-		throw new NodeOperationError(this.getNode(), `Cannot tell which matters participant ${participantId} is on (item ${i})`, {
-			itemIndex: i,
-			description:
-				'Actionstep ignored the participant filter on actionparticipants. Nothing was written. Choose the matter (Matter → Choose a Matter) or log the call without one.',
+	const page = await fetchPage
+		.call(this, { path: 'actionparticipants', query: { participant: participantId, include: 'action' }, itemIndex: i }, 1, MAX_MATTERS)
+		.catch(async (error: unknown) => {
+			return await Promise.reject((error as { httpCode?: string }).httpCode === '400' ? notHonoured.call(this, participantId, i, 'refused') : error);
 		});
-	}
+	if (page.records.some((row) => linkId(row, 'participant') !== participantId)) throw notHonoured.call(this, participantId, i, 'ignored');
 	const ids = [...new Set(page.records.map((row) => linkId(row, 'action')))].filter(Number.isInteger);
 	const linked = new Map(page.linked('actions').map((m) => [m.id, m]));
 	// Where a tenant does not honour `include`, the matters are read one by one (a few, for a caller).

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
 import { oncePerExecution } from '../../../shared/perExecution';
 import type { PhoneMatch } from '../../../shared/phoneMatch';
-import { participantsWithNumber } from '../../../shared/phoneMatch';
+import { FilterIgnoredError, participantsWithNumber } from '../../../shared/phoneMatch';
 import { latestOpenMatter } from './matters';
 import type { Plan } from './plan';
 
@@ -30,8 +30,15 @@ export async function chooseParticipant(this: IExecuteFunctions, p: Plan, i: num
 	if (!phone) return { how: 'not looked up: the call has no number of the other party' };
 	if (phone.nsn.length < 6) return { how: `not looked up: "${p.call.otherNumber}" is too short for a phone number` };
 	// Each number is looked up once per execution, however many of its calls the run logs.
+	const ignored = (error: unknown) =>
+		error instanceof FilterIgnoredError
+			? new NodeOperationError(this.getNode(), `Cannot look the caller up by phone number (item ${i})`, {
+					itemIndex: i,
+					description: `${error.message}. Nothing was written. Turn off "Match Participant by Phone" to log calls without matching.`,
+				})
+			: error;
 	const matches = await oncePerExecution(this, `participants with ${phone.callingCode ?? ''}|${phone.nsn}`, async () =>
-		await participantsWithNumber.call(this, phone, i, p.country, true),
+		await participantsWithNumber.call(this, phone, i, p.country, true).catch(async (error: unknown) => await Promise.reject(ignored(error))),
 	);
 	const number = p.party.phoneText ?? phone.nsn;
 	if (matches.length === 0) return { how: `no participant has ${number}` };

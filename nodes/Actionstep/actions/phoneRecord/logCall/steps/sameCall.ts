@@ -55,6 +55,13 @@ export function mergeRanges(ranges: TimeRange[]): TimeRange[] {
 
 class FilterNotHonoured extends Error {}
 
+/** The records, or FilterNotHonoured when Actionstep answered the filter with 400. */
+async function unlessRefused(request: Promise<ActionstepRecord[]>): Promise<ActionstepRecord[]> {
+	return await request.catch((error: unknown) => {
+		return Promise.reject((error as { httpCode?: string }).httpCode === '400' ? new FilterNotHonoured('refused') : error);
+	});
+}
+
 function startOf(record: ActionstepRecord): number | undefined {
 	const parsed = parseTimestamp(record.callTimestamp, 'UTC');
 	return parsed.ok ? parsed.epochMs : undefined;
@@ -62,9 +69,8 @@ function startOf(record: ActionstepRecord): number | undefined {
 
 /** Every phone record whose call started in the range, checked to be in it (a filter the tenant ignored shows). */
 async function recordsInRange(this: IExecuteFunctions, range: TimeRange, i: number): Promise<ActionstepRecord[]> {
-	let records: ActionstepRecord[];
-	try {
-		records = await fetchAll.call(
+	const records = await unlessRefused(
+		fetchAll.call(
 			this,
 			{
 				path: PHONE_RECORDS,
@@ -72,11 +78,8 @@ async function recordsInRange(this: IExecuteFunctions, range: TimeRange, i: numb
 				itemIndex: i,
 			},
 			{ limit: MAX_RANGE_RECORDS + 1 },
-		);
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '400') throw new FilterNotHonoured('refused');
-		throw error;
-	}
+		),
+	);
 	if (records.length > MAX_RANGE_RECORDS) throw new FilterNotHonoured('too many');
 	const outside = records.some((r) => {
 		const at = startOf(r);
@@ -89,13 +92,9 @@ async function recordsInRange(this: IExecuteFunctions, range: TimeRange, i: numb
 /** The narrower search: records whose notes hold the call's marker text, each checked to hold it. */
 async function recordsWithMarkerText(this: IExecuteFunctions, key: string, i: number): Promise<ActionstepRecord[]> {
 	const needle = `${CALL_ID_LABEL} ${key} [n8n`;
-	let records: ActionstepRecord[];
-	try {
-		records = await fetchAll.call(this, { path: PHONE_RECORDS, query: { notes_ilike: `*${needle}*`, sort: 'id' }, itemIndex: i }, { limit: 201 });
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '400') throw new FilterNotHonoured('refused');
-		throw error;
-	}
+	const records = await unlessRefused(
+		fetchAll.call(this, { path: PHONE_RECORDS, query: { notes_ilike: `*${needle}*`, sort: 'id' }, itemIndex: i }, { limit: 201 }),
+	);
 	const lower = needle.toLowerCase();
 	if (records.length > 200 || records.some((r) => typeof r.notes !== 'string' || !r.notes.toLowerCase().includes(lower))) {
 		throw new FilterNotHonoured('ignored');
@@ -143,7 +142,7 @@ async function candidates(this: IExecuteFunctions, p: Plan, i: number, allRanges
 	const key = p.identity.kind === 'none' ? undefined : p.identity.key;
 	const range = callRange(p);
 	if (!key || !range) return [];
-	try {
+	const inRange = async (): Promise<ActionstepRecord[]> => {
 		if (fresh) return await recordsInRange.call(this, range, i);
 		const index = indexOf(this);
 		index.ranges ??= mergeRanges(allRanges());
@@ -151,15 +150,13 @@ async function candidates(this: IExecuteFunctions, p: Plan, i: number, allRanges
 		if (!mine) return [...(await recordsInRange.call(this, range, i)), ...index.created];
 		mine.records ??= recordsInRange.call(this, mine, i);
 		return [...(await mine.records), ...index.created];
-	} catch (error) {
-		if (!(error instanceof FilterNotHonoured)) throw error;
-		try {
-			return await recordsWithMarkerText.call(this, key, i);
-		} catch (second) {
-			if (second instanceof FilterNotHonoured) throw filterError.call(this, i);
-			throw second;
-		}
-	}
+	};
+	const notHonoured = (error: unknown) => (error instanceof FilterNotHonoured ? undefined : Promise.reject(error));
+	const found = await inRange().catch(notHonoured);
+	if (found) return found;
+	const marked = await recordsWithMarkerText.call(this, key, i).catch(notHonoured);
+	if (marked) return marked;
+	throw filterError.call(this, i);
 }
 
 /**

@@ -1,0 +1,4 @@
+import { getManyOperation } from '../recordOperations';
+import { fileNoteFilters, fileNoteSpec, planFileNoteQuery } from './spec';
+
+export const { description, execute } = getManyOperation(fileNoteSpec, fileNoteFilters, planFileNoteQuery);

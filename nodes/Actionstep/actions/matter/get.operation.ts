@@ -1,0 +1,4 @@
+import { getOperation } from '../recordOperations';
+import { matterIdField, matterSpec } from './spec';
+
+export const { description, execute } = getOperation(matterSpec, matterIdField);
