@@ -285,7 +285,7 @@ describe('webhook subscriptions and telephony-session events', () => {
 		}
 	});
 
-	test('the loopback admin route plays a call; bad specs are refused before anything is sent', async () => {
+	test('the loopback admin route plays a call; bad specs and foreign web pages are refused before anything is sent', async () => {
 		const hook = await webhook();
 		try {
 			await rc().subscribe(hook.url);
@@ -301,6 +301,12 @@ describe('webhook subscriptions and telephony-session events', () => {
 			const bad = await http({ method: 'POST', url: `${rc().baseUrl}/_sandbox/calls`, data: { scenario: 'ringing', other: MICHAEL } });
 			expect(bad.status).toBe(400);
 			expect((await http({ method: 'POST', url: `${rc().baseUrl}/_sandbox/calls`, data: { scenario: 'answered', other: { phoneNumber: 'call me' } } })).status).toBe(400);
+			expect(hook.received).toHaveLength(4);
+			// A web page on another origin (or reaching it by DNS rebinding) cannot play calls into n8n.
+			const foreign = await http({ method: 'POST', url: `${rc().baseUrl}/_sandbox/calls`, headers: { origin: 'https://evil.example' }, data: { scenario: 'answered', other: MICHAEL } });
+			expect(foreign.status).toBe(403);
+			const rebound = await http({ method: 'POST', url: `${rc().baseUrl}/_sandbox/calls`, headers: { host: 'attacker.example' }, data: { scenario: 'answered', other: MICHAEL } });
+			expect(rebound.status).toBe(403);
 			expect(hook.received).toHaveLength(4);
 		} finally {
 			await hook.close();
