@@ -190,7 +190,8 @@ describe('the other phone systems’ examples in real n8n against the sandbox', 
 
 		const completed = await post(X.zoom, fixture('zoom-phone-webhook-callee-call-history-completed'));
 		expect({ http: completed.status, error: completed.error, status: completed.out?.status, source: completed.out?.call?.source }).toEqual({ http: 200, error: undefined, status: 'created', source: 'zoom' });
-		expect(sandbox.store.get('phonerecords', completed.out!.phoneRecord.id)).toMatchObject({ direction: 'in', outcome: 'Call completed' });
+		// Zoom's published record says result "answered", result_reason "answered_by_other": someone else took it.
+		expect(sandbox.store.get('phonerecords', completed.out!.phoneRecord.id)).toMatchObject({ direction: 'in', outcome: 'Answered elsewhere' });
 		const missed = await post(X.zoom, fixture('zoom-phone-webhook-callee-missed'));
 		expect({ error: missed.error, status: missed.out?.status }).toEqual({ error: undefined, status: 'created' });
 		expect(sandbox.store.get('phonerecords', missed.out!.phoneRecord.id)).toMatchObject({ direction: 'in', outcome: 'Missed', actualHours: 0 });
