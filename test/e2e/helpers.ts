@@ -463,7 +463,7 @@ export async function sandboxCredential(
 }
 
 // ------------------------------------------------------------------------------------------------
-// the demo's shared pieces (scripts/demo/lib.cjs): examples, the sample call, executions of a started n8n
+// the demo's shared pieces (scripts/demo/lib.cjs): examples and their credentials, the demo's RingCentral calls, executions of a started n8n
 
 export interface ExampleFile {
 	file: string;
