@@ -157,7 +157,7 @@ describe('the examples in real n8n against the sandbox', () => {
 		expect(ourType!.iconUrl ?? ourType!.icon).toBeTruthy();
 	});
 
-	test('log RingCentral calls live: the subscription example subscribes the webhook (Validation-Token echoed); Answered creates the record, Disconnected completes and bills it; a missed call is Missed; a repeated event is a duplicate', async () => {
+	test('log RingCentral calls live: the subscription example subscribes the webhook (Validation-Token echoed); Answered creates the record, Disconnected completes and bills it; a repeated event is a duplicate; a missed call is Missed; a voicemail is one Left voicemail record', async () => {
 		let after = await demo.lastExecutionId(n8n.url, cookie, LOG.id);
 		const rc = sandbox.ringcentral;
 
