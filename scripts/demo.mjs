@@ -277,7 +277,7 @@ async function main() {
 		const t = r && sandbox.store.list('timeentries').find((e) => e.links.phoneRecord === r.id);
 		return [
 			`  ${what}`,
-			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours} h, ${r.phoneNumber}, ${who(r)}, matter ${r.links.action ?? '-'}`,
+			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours === null ? 'no duration' : `${r.actualHours} h`}, ${r.phoneNumber}, ${who(r)}, matter ${r.links.action ?? '-'}`,
 			`    time entry   ${t ? `${t.id}: ${t.actualHours} h actual, ${t.billableHours} h billable, "${t.description}"` : `none (${o.decisions && o.decisions.timeEntry})`}`,
 		];
 	};
