@@ -6,7 +6,7 @@
  * (c) with a caller's recogniser, a run adopts only the record carrying its own marker;
  * (d) a create that gives up looks for its record first.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { recogniseByMarker } from '../../nodes/Actionstep/helpers/createdRecord';
 import { runNode } from '../harness/engine';
@@ -35,7 +35,7 @@ afterAll(async () => fx.sandbox.close());
 beforeEach(() => fx.sandbox.reset());
 
 const CALLER = 'Uncertain caller';
-const createCall = (notes: string, options: IDataObject = {}) => ({
+const createCall = (notes: string, options: INodeParameters = {}): INodeParameters => ({
 	resource: 'phoneRecord',
 	operation: 'create',
 	direction: 'in',
@@ -109,14 +109,20 @@ test('(b) two identical time entries in one execution stay two: the second creat
 });
 
 describe('(c) with a recogniser, a run never adopts another run\'s record', () => {
-	test('its POST dropped before it was applied: it resends and keeps its own record, not the other run\'s', async () => {
+	/** Run A logs the call; run B logs the same call, its first POST losing the connection (`phase`). */
+	async function twoRuns(phase: 'before' | 'after') {
 		const first = await runNode({ parameters: createCall('Call ID: rc:1\n[attempt run-a]'), credential: fx.credential });
 		expect(first.error).toBeUndefined();
-		fx.sandbox.setFaults({ connectionReset: { every: 1, phase: 'before', methods: ['POST'] } });
+		fx.sandbox.setFaults({ connectionReset: { every: 1, phase, methods: ['POST'] } });
 		const pending = runNode({ parameters: createCall('Call ID: rc:1\n[attempt run-b]'), credential: fx.credential });
+		// Only B's first POST is dropped: stop injecting once it went out.
 		await new Promise((r) => setTimeout(r, 50));
 		fx.sandbox.setFaults(null);
-		const second = await pending;
+		return { first, second: await pending };
+	}
+
+	test('its POST dropped before it was applied: it resends and keeps its own record, not the other run\'s', async () => {
+		const { first, second } = await twoRuns('before');
 
 		expect(second.error).toBeUndefined();
 		expect(second.success[0].json.id).not.toBe(first.success[0].json.id);
@@ -125,12 +131,7 @@ describe('(c) with a recogniser, a run never adopts another run\'s record', () =
 	});
 
 	test('its POST applied but the answer lost: it finds its own record, not the other run\'s', async () => {
-		const first = await runNode({ parameters: createCall('Call ID: rc:1\n[attempt run-a]'), credential: fx.credential });
-		fx.sandbox.setFaults({ connectionReset: { every: 1, phase: 'after', methods: ['POST'] } });
-		const pending = runNode({ parameters: createCall('Call ID: rc:1\n[attempt run-b]'), credential: fx.credential });
-		await new Promise((r) => setTimeout(r, 50));
-		fx.sandbox.setFaults(null);
-		const second = await pending;
+		const { first, second } = await twoRuns('after');
 
 		expect(second.error).toBeUndefined();
 		expect(calls()).toHaveLength(2);
