@@ -16,8 +16,10 @@ export interface FaultDecision {
 	fault?: string;
 	/** Destroy the socket before the handler runs. */
 	resetBefore?: boolean;
-	/** Hold the response this long. */
+	/** Hold the response this long (after the handler ran: a write is applied at once). */
 	slowMs?: number;
+	/** Hold the request this long before the handler runs: a write is applied only after the wait. */
+	slowBeforeMs?: number;
 	/** Run the handler (the write is applied), then destroy the socket. */
 	resetAfter?: boolean;
 	/** Replace the response body with cut-off JSON. */
@@ -85,8 +87,9 @@ export class FaultEngine {
 		const redirect = hit('redirect');
 
 		if (slow && c.slowResponse) {
-			d.slowMs = c.slowResponse.delayMs;
-			d.fault = 'slowResponse';
+			if (c.slowResponse.phase === 'before') d.slowBeforeMs = c.slowResponse.delayMs;
+			else d.slowMs = c.slowResponse.delayMs;
+			d.fault = c.slowResponse.phase === 'before' ? 'slowResponse:before' : 'slowResponse';
 		}
 		if (redirect && c.redirect) {
 			d.reply = { status: c.redirect.status ?? 302, headers: { Location: c.redirect.location }, text: 'Moved (sandbox fault).' };
@@ -174,8 +177,12 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 		if (m) out.malformedJson.methods = m;
 	}
 	if (o.slowResponse !== undefined) {
-		const s = obj(o.slowResponse, 'slowResponse', ['every', 'delayMs', 'methods']);
+		const s = obj(o.slowResponse, 'slowResponse', ['every', 'delayMs', 'phase', 'methods']);
 		out.slowResponse = { every: int(s.every, 'slowResponse.every', 1), delayMs: int(s.delayMs, 'slowResponse.delayMs', 0, 600_000) };
+		if (s.phase !== undefined) {
+			if (s.phase !== 'before' && s.phase !== 'after') bad('slowResponse.phase must be "before" or "after".');
+			out.slowResponse.phase = s.phase as 'before' | 'after';
+		}
 		const m = methods(s.methods, 'slowResponse.methods');
 		if (m) out.slowResponse.methods = m;
 	}

@@ -182,6 +182,7 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 			return finish(null);
 		}
 
+		if (decision.slowBeforeMs) await sleep(decision.slowBeforeMs, undefined, { signal: stop.signal });
 		let reply: Reply;
 		if (decision.reply) reply = decision.reply;
 		else if (tooLarge) reply = errorReply(ApiError.of(413, 'Payload Too Large', `Bodies are limited to ${MAX_BODY_BYTES} bytes.`));

@@ -80,8 +80,11 @@ export interface FaultConfig {
 	connectionReset?: { every: number; phase: 'before' | 'after'; methods?: string[] };
 	/** Every Nth response body is cut-off JSON. */
 	malformedJson?: { every: number; methods?: string[] };
-	/** Every Nth request is held for delayMs before it is answered. */
-	slowResponse?: { every: number; delayMs: number; methods?: string[] };
+	/**
+	 * Every Nth request is held for delayMs: by default after the handler ran (a write is applied at once,
+	 * only the answer is late); with phase 'before', before it runs (a write lands only after the wait).
+	 */
+	slowResponse?: { every: number; delayMs: number; phase?: 'before' | 'after'; methods?: string[] };
 	/** Every Nth request is answered `status` (default 302) with `Location: location`, without running the handler. */
 	redirect?: { every: number; status?: number; location: string; methods?: string[] };
 	/** List filters on these fields (`phoneRecord`, `phoneRecord_eq`, `phoneRecord[...]`) are ignored, as a buggy server might. */

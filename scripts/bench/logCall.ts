@@ -4,7 +4,8 @@
  * sandbox answered:
  *   batch   20 RingCentral calls from 5 known callers in one execution, each filed on the caller's most
  *           recent open matter and billed
- *   lone    one such call in its own execution (a caller the execution has not looked up yet)
+ *   lone    one such call in its own execution (a caller the execution has not looked up yet), the caller's
+ *           number in phone 1 (one participant search) or in phone 2 (phone 1, then the four other slots)
  *   unknown one call from a number no participant has
  *   repeat  the batch's first call delivered again (already logged and billed)
  * then the batch again under a limit of 1 request a second with 3 items in flight (as integrators throttle
@@ -83,7 +84,8 @@ export async function logCallCosts(sandbox: BenchSandbox, credential: BenchCrede
 	const batch = batchOfCalls(`${tag}b`);
 	return [
 		await measure(sandbox, credential, 'batch: 20 calls, 5 known callers, on their matters, billed', batch, 'created'),
-		await measure(sandbox, credential, 'lone call from a known caller, on their matter, billed', [call(`${tag}l`, 0, CALLERS[1])], 'created'),
+		await measure(sandbox, credential, 'lone call from a known caller (number in phone 1), on their matter, billed', [call(`${tag}l`, 0, CALLERS[0])], 'created'),
+		await measure(sandbox, credential, 'lone call from a known caller (number in phone 2), on their matter, billed', [call(`${tag}m`, 0, CALLERS[1])], 'created'),
 		await measure(sandbox, credential, 'lone call from an unknown number (no matter, not billed)', [call(`${tag}u`, 0, '+61491579999')], 'created'),
 		await measure(sandbox, credential, 'repeat of a logged, billed call', [batch[0]], 'duplicate'),
 	];

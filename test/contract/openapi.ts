@@ -42,6 +42,8 @@ export const CONTRACTS: Record<string, ResourceContract> = {
 /** Collections the sandbox serves that have no official OpenAPI file, with why they are not checked. */
 export const UNDESCRIBED: Record<string, string> = {
 	users: 'Actionstep publishes no OpenAPI file for users (users/current is used only for the participant id)',
+	participanttypes:
+		'Actionstep publishes no OpenAPI file for participant types (participantdefaulttypes.yml describes the types a contact has by default, another resource); the sandbox serves only the names of the roles on a matter',
 };
 
 interface Erratum {

@@ -53,7 +53,7 @@ describe.each(checked.map((def) => [def.name, def] as const))('%s', (name, def) 
 		expect(formatViolations(violations)).toBe('');
 		expect(records[name]).toBeGreaterThan(0);
 		for (const link of def.links) {
-			if (link.resource === name) continue;
+			if (link.resource === name || UNDESCRIBED[link.resource]) continue;
 			expect(`linked ${link.resource}: ${(records[`linked ${link.resource}`] ?? 0) > 0 ? 'served' : 'none'}`).toBe(`linked ${link.resource}: served`);
 		}
 	});
@@ -65,8 +65,11 @@ describe.each(checked.map((def) => [def.name, def] as const))('%s', (name, def) 
 	});
 
 	test('one record by id (a bare object) matches the schema', async () => {
-		const first = fx.sandbox.store.list(name)[0];
-		const { violations, records } = checkCollectionBody(name, await get(`${name}/${first.id}?${includeQuery}`));
+		// The id as the API shows it (a composite id such as 2001--6--105 for actionparticipants).
+		const page = (await get(`${name}?pageSize=1`)) as Record<string, Array<{ id: unknown }> | { id: unknown }>;
+		const listed = page[name];
+		const id = String((Array.isArray(listed) ? listed[0] : listed).id);
+		const { violations, records } = checkCollectionBody(name, await get(`${name}/${id}?${includeQuery}`));
 		expect(formatViolations(violations)).toBe('');
 		expect(records[name]).toBe(1);
 	});

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+
 import { readApiErrors, readPaging, unwrapRecords, wrapBody } from '../../nodes/Actionstep/transport/envelope';
 import { redactSecrets } from '../../nodes/Actionstep/transport/errors';
 import { encodeQuery, pathOf } from '../../nodes/Actionstep/transport/request';
@@ -57,4 +59,15 @@ test('user text is percent-encoded in queries and paths', () => {
 	expect(encodeQuery({ name: 'Zoë/../x?y' })).toBe('?name=Zo%C3%AB%2F..%2Fx%3Fy');
 	expect(pathOf('phonerecords', '1/../../users')).toBe('phonerecords/1%2F..%2F..%2Fusers');
 	expect(encodeQuery(undefined)).toBe('');
+});
+
+test("a real tenant's answer (../shared/realworld, read at test time): a bare object, string link ids, a composite step id, paging", () => {
+	const file = `${__dirname}/../../../shared/realworld/fixtures/actionstep-actions-get-single-matter-real-capture.json`;
+	const body = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+	const [matter] = unwrapRecords(body, 'actions');
+	expect(unwrapRecords(body, 'actions')).toHaveLength(1);
+	expect(matter).toMatchObject({ id: 70151, status: 'Closed', isDeleted: 'F' });
+	// Ids in links become numbers where they are numbers; a composite id stays the text it is.
+	expect(matter.links).toMatchObject({ assignedTo: 21188, actionType: 33, primaryParticipants: [75165], relatedActions: [68502], step: '33--1' });
+	expect(readPaging(body, 'actions')).toMatchObject({ recordCount: 1, pageCount: 1, page: 1, pageSize: 50 });
 });

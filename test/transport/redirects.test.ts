@@ -30,6 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await fx.sandbox.close();
+	foreign.closeAllConnections();
 	await new Promise((resolve) => foreign.close(resolve));
 });
 beforeEach(() => {

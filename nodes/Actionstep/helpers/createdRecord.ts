@@ -6,8 +6,10 @@ import { parseTimestamp } from './time';
 
 /**
  * Recognising a record we tried to create. When a create fails in a way that may have been applied
- * (dropped connection, timeout, 5xx, unreadable answer), the transport looks for a record that equals
- * the body it sent before it dares to send it again. The query narrows the search; `matches` decides.
+ * (dropped connection, timeout, 5xx, unreadable answer), the transport looks for it before it dares to
+ * send it again. The query narrows the search; `matches` decides. By default a record matches when it
+ * equals the body sent; a caller that writes a unique marker into the record can recognise it by that
+ * marker alone (recogniseByMarker), so it never takes an identical record made by someone else.
  */
 
 export interface CreatedRecordLookup {
@@ -48,4 +50,18 @@ export function createdRecordLookup(resource: string, body: IDataObject): Create
 	const query = specForCollection(resource)?.createdRecordQuery?.(body);
 	if (!query) return undefined;
 	return { query: { ...query, sort: '-id' }, matches: (record) => recordMatchesBody(record, body) };
+}
+
+/**
+ * Recognises only the record that carries `marker` (a value unique to this create attempt) in `field`,
+ * searched with the same narrowing query as the default lookup. Undefined when the record cannot be
+ * narrowed down (then the caller should not pass a recogniser).
+ */
+export function recogniseByMarker(resource: string, body: IDataObject, field: string, marker: string): CreatedRecordLookup | undefined {
+	const narrowed = createdRecordLookup(resource, body);
+	if (!narrowed || marker.trim() === '') return undefined;
+	return {
+		query: narrowed.query,
+		matches: (record) => typeof record[field] === 'string' && (record[field] as string).includes(marker),
+	};
 }

@@ -193,3 +193,21 @@ export function toNodeApiError(
 	if (api.detail) clean.detail = redactSecrets(api.detail).slice(0, 1000);
 	return new NodeApiError(node, clean, { message, description, httpCode, itemIndex });
 }
+
+/**
+ * A create that timed out and was not found: it may still land, so it is not resent. The user is told
+ * where and when to look instead of getting a possible duplicate.
+ */
+export function notResentAfterTimeout(
+	node: INode,
+	request: RequestDescription,
+	sentAtMs: number,
+	itemIndex?: number,
+): NodeApiError {
+	const resource = resourceName(request.path);
+	const around = new Date(sentAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const message = `Actionstep did not answer ${request.method} ${request.path} in time; the record may have been created, so it was not resent (to avoid a duplicate): check ${resource} around ${around}`;
+	const description =
+		`No matching record was found right after the timeout, but Actionstep may still apply the request. Look in Actionstep for the ${resource} record created around ${around} (UTC) before running this item again; a longer Options → Request Timeout avoids this.`;
+	return new NodeApiError(node, { message, description } as JsonObject, { message, description, itemIndex });
+}

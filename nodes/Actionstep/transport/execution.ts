@@ -1,12 +1,15 @@
 import { AdaptiveLimiter } from './limiter';
 
 /**
- * What one node execution shares across all its requests: the adaptive in-flight budget and the
- * request timeout the user chose. Keyed by the execution's context object, so it ends with it.
+ * What one node execution shares across all its requests: the adaptive in-flight budget, the request
+ * timeout the user chose, and the records its creates returned. Keyed by the execution's context
+ * object, so it ends with it.
  */
 export interface ExecutionSettings {
 	limiter: AdaptiveLimiter;
 	timeoutMs: number;
+	/** `resource/id` of every record a create of this execution returned: never adopted by another create. */
+	claimedRecords: Set<string>;
 }
 
 const MAX_IN_FLIGHT = 16;
@@ -17,7 +20,7 @@ const executions = new WeakMap<object, ExecutionSettings>();
 export function executionSettings(context: object): ExecutionSettings {
 	let settings = executions.get(context);
 	if (!settings) {
-		settings = { limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT), timeoutMs: DEFAULT_TIMEOUT_MS };
+		settings = { limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT), timeoutMs: DEFAULT_TIMEOUT_MS, claimedRecords: new Set() };
 		executions.set(context, settings);
 	}
 	return settings;

@@ -4,6 +4,7 @@ import { createdRecordLookup } from '../helpers/createdRecord';
 import type { CreatedRecordLookup } from '../helpers/createdRecord';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
 import { unwrapRecords, wrapBody } from './envelope';
+import { executionSettings } from './execution';
 import { fetchPage } from './paging';
 import { actionstepRequest, pathOf } from './request';
 import type { ActionstepContext } from './request';
@@ -22,21 +23,27 @@ export async function getRecord(
 }
 
 /**
- * Creates a record, at most once: when the POST fails in a way that may have been applied, the record
- * is looked for (see helpers/createdRecord.ts) and returned if found; it is sent again only when not.
+ * Creates a record without creating it twice: when the POST fails in a way that may have been applied,
+ * the record is looked for and returned if found (see request.ts for when it is resent). The lookup is
+ * `recognise` when the caller gives one (e.g. one that matches only its own per-attempt marker), else
+ * the field-equality lookup of helpers/createdRecord.ts. A record another create of this execution
+ * already returned is never adopted, so two identical creates stay two records.
  */
 export async function createRecord(
 	this: ActionstepContext,
 	resource: string,
 	fields: IDataObject,
 	itemIndex?: number,
-	recogniser?: CreatedRecordLookup,
+	recognise?: CreatedRecordLookup,
 ): Promise<ActionstepRecord> {
-	const lookup = recogniser ?? createdRecordLookup(resource, fields);
+	const lookup = recognise ?? createdRecordLookup(resource, fields);
+	const claimed = executionSettings(this).claimedRecords;
+	const claimKey = (id: number) => `${resource}/${id}`;
 	const findApplied = lookup
 		? async () => {
 				const page = await fetchPage.call(this, { path: resource, query: lookup.query, itemIndex }, 1, 50);
-				const found = page.records.find(lookup.matches);
+				const found = page.records.find((record) => !claimed.has(claimKey(record.id)) && lookup.matches(record));
+				if (found) claimed.add(claimKey(found.id));
 				return found ? wrapBody(resource, found) : undefined;
 			}
 		: undefined;
@@ -47,7 +54,9 @@ export async function createRecord(
 		itemIndex,
 		findApplied,
 	});
-	return firstRecord(response.body, resource);
+	const record = firstRecord(response.body, resource);
+	claimed.add(claimKey(record.id));
+	return record;
 }
 
 export async function updateRecord(

@@ -13,10 +13,10 @@ import type {
 import type { Query } from '../helpers/interfaces';
 import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
-import { redactSecrets, toNodeApiError } from './errors';
+import { notResentAfterTimeout, redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { executionSettings } from './execution';
-import { decideRetry, DEFAULT_RETRY_POLICY } from './retry';
+import { decideRetry, DEFAULT_RETRY_POLICY, isClientTimeout, mayHaveBeenApplied } from './retry';
 import type { RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
@@ -41,7 +41,8 @@ export interface ActionstepRequest {
 	retryPolicy?: RetryPolicy;
 	/**
 	 * For a create: after a failure that may have been applied, finds the record it made and returns the
-	 * response body to answer with, or undefined when it surely was not made (then the create is resent).
+	 * response body to answer with, or undefined when it found none (then the create is resent, except
+	 * after a client-side timeout, when the first POST may still land: see settleUncertainCreate).
 	 */
 	findApplied?: () => Promise<unknown | undefined>;
 }
@@ -148,6 +149,36 @@ async function lookForApplied(
 	}
 }
 
+type UncertainOutcome = { found: unknown } | { resend: true } | { giveUp: Error };
+
+/**
+ * After a create failed in a way that may have been applied (or gives up after one that may have been):
+ * wait as for a retry when the budget allows, look for the record, and return it if found. Otherwise a
+ * client-side timeout is never resent (the first POST may still be on its way and land later), other
+ * failures are resent only while attempts remain, and giving up always comes after a look.
+ */
+async function settleUncertainCreate(
+	this: ActionstepContext,
+	request: ActionstepRequest,
+	failure: HttpFailure,
+	attempt: number,
+	budget: { waitedMs: number; policy: RetryPolicy; firstSentAt: number },
+): Promise<UncertainOutcome> {
+	const uncertain = mayHaveBeenApplied(failure) ? decideRetry(failure, attempt, true, budget.waitedMs, budget.policy) : { retry: false as const };
+	if (uncertain.retry) {
+		budget.waitedMs += uncertain.delayMs;
+		await sleep(uncertain.delayMs);
+	}
+	const applied = await lookForApplied.call(this, request, failure, attempt);
+	if (applied !== undefined) return { found: applied };
+	const described = { method: request.method, path: request.path };
+	if (isClientTimeout(failure)) {
+		return { giveUp: notResentAfterTimeout(this.getNode(), described, budget.firstSentAt, request.itemIndex) };
+	}
+	if (uncertain.retry) return { resend: true };
+	return { giveUp: toNodeApiError(this.getNode(), { ...failure, attempts: attempt }, described, request.itemIndex) };
+}
+
 /**
  * The one place that sends HTTP to Actionstep: resolves and checks the base URL, signs through n8n's
  * OAuth2 helper (which refreshes on 401), speaks the vnd.api+json media type and retries per retry.ts.
@@ -174,8 +205,9 @@ export async function actionstepRequest(
 
 	const { limiter, timeoutMs } = executionSettings(this);
 	options.timeout = timeoutMs;
-	let waitedMs = 0;
-	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had.
+	const budget = { waitedMs: 0, policy, firstSentAt: Date.now() };
+	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had;
+	// a create that gives up after such an attempt looks for its record first.
 	let maybeAppliedBefore = false;
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
@@ -205,18 +237,14 @@ export async function actionstepRequest(
 		} finally {
 			limiter.release();
 		}
-		const decision = decideRetry(failure, attempt, idempotent, waitedMs, policy);
+		const decision = decideRetry(failure, attempt, idempotent, budget.waitedMs, policy);
 		if (failure.status === 429) limiter.rateLimited(decision.retry ? decision.delayMs : 0);
-		if (!decision.retry && request.findApplied) {
-			// Resend only what did not happen: wait as for a retry, then look for the record first.
-			const uncertain = decideRetry(failure, attempt, true, waitedMs, policy);
-			if (uncertain.retry) {
-				waitedMs += uncertain.delayMs;
-				await sleep(uncertain.delayMs);
-				const applied = await lookForApplied.call(this, request, failure, attempt);
-				if (applied !== undefined) return { status: 200, body: applied, headers: {}, recovered: true };
-				continue;
-			}
+		if (request.findApplied && (mayHaveBeenApplied(failure) || (!decision.retry && maybeAppliedBefore))) {
+			const outcome = await settleUncertainCreate.call(this, request, failure, attempt, budget);
+			if ('found' in outcome) return { status: 200, body: outcome.found, headers: {}, recovered: true };
+			if ('giveUp' in outcome) throw outcome.giveUp;
+			maybeAppliedBefore = true;
+			continue;
 		}
 		if (!decision.retry) {
 			throw toNodeApiError(
@@ -226,8 +254,8 @@ export async function actionstepRequest(
 				request.itemIndex,
 			);
 		}
-		maybeAppliedBefore ||= failure.status === undefined || failure.status >= 500;
-		waitedMs += decision.delayMs;
+		maybeAppliedBefore ||= mayHaveBeenApplied(failure);
+		budget.waitedMs += decision.delayMs;
 		await sleep(decision.delayMs);
 	}
 }

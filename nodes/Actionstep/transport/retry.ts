@@ -46,6 +46,19 @@ const MAYBE_APPLIED_CODES = new Set([
 	'MALFORMED_RESPONSE',
 ]);
 
+/** The request reached the server and its effect is unknown: a write may have been applied. */
+export function mayHaveBeenApplied(failure: FailureFacts): boolean {
+	if (failure.status !== undefined) return failure.status >= 500;
+	return failure.code !== undefined && MAYBE_APPLIED_CODES.has(failure.code);
+}
+
+const CLIENT_TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** We stopped waiting; the server may still be working on the request and apply it later. */
+export function isClientTimeout(failure: FailureFacts): boolean {
+	return failure.status === undefined && failure.code !== undefined && CLIENT_TIMEOUT_CODES.has(failure.code);
+}
+
 /** Retry-After in seconds or as an HTTP date → milliseconds to wait (undefined when absent or unreadable). */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
 	if (value === undefined || value === null) return undefined;

@@ -115,6 +115,21 @@ describe('a RingCentral telephony session, logged as it happens', () => {
 		expect(fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes('ringcentral:s-live-1'))).toHaveLength(1);
 	});
 
+	test('delivered out of order — Disconnected before Answered: one record, completed with its start and length when Answered comes', async () => {
+		const ended = await log(session('Disconnected', '2026-03-02T22:36:06.300Z'));
+		expect(ended).toMatchObject({ status: 'created', phoneRecord: { outcome: 'Call ended', callTimestamp: '2026-03-03T09:36:06+11:00' }, timeEntry: null });
+		const id = (ended.phoneRecord as IDataObject).id as number;
+		fx.sandbox.clearLog();
+		const answered = await log(session('Answered', '2026-03-02T22:30:05.120Z'));
+		expect(answered).toMatchObject({
+			status: 'updated',
+			phoneRecord: { id, outcome: 'Call completed', callTimestamp: '2026-03-03T09:30:05+11:00', actualHours: 0.1 },
+			timeEntry: { billableHours: 0.2 },
+		});
+		expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(0);
+		expect(fx.sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === id)).toHaveLength(1);
+	});
+
 	test('a missed call: Disconnected with missedCall and no earlier record is logged as Missed, not billed', async () => {
 		const missed = await log(session('Disconnected', '2026-03-02T22:31:00.000Z', { missedCall: true }));
 		expect(missed).toMatchObject({

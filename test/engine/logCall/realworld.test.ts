@@ -114,6 +114,32 @@ const EXPECTED: Record<string, Expected> = {
 	'rc-webhook-presence-detailed-two-active-calls': { status: 'skipped', source: rc, reason: /^presence event/ },
 	'rc-webhook-voicemail-message-event': { status: 'skipped', source: rc, reason: /^VoiceMail message event/ },
 	'rc-webhook-delivery-headers-validation-token': { status: 'skipped', source: rc, reason: /validation request/ },
+	// Aircall: talk time is ended_at − answered_at (its duration counts ringing); a missed call with voicemail.
+	'aircall-webhook-call-ended-outbound-answered': {
+		status: 'created', source: 'aircall', direction: 'out', at: '2022-03-04T10:28:55Z', actualHours: 0.01, phoneNumber: '+43720880079', outcome: 'Call completed', other: '+43720880079',
+	},
+	'aircall-webhook-call-ended-inbound-missed-voicemail': {
+		status: 'created', source: 'aircall', direction: 'in', at: '2022-03-04T10:28:59Z', actualHours: 0, phoneNumber: '+443308186690', outcome: 'Left voicemail', other: '+443308186690',
+	},
+	// Twilio: every value a string, an RFC 2822 Timestamp; a child leg's "initiated" is not a call yet.
+	'twilio-status-callback-busy-outbound-international': {
+		status: 'created', source: 'twilio', direction: 'out', at: '2025-10-08T13:54:12Z', actualHours: 0, phoneNumber: '+441111111111', outcome: 'Busy', other: '+441111111111',
+	},
+	'twilio-status-callback-initiated-child-leg-outbound-dial': { status: 'skipped', source: 'twilio', reason: /^initiated: the call is not answered or over yet/ },
+	// Zoom Phone: a hidden caller id logs no number; answered by another member of the queue.
+	'zoom-phone-webhook-callee-call-history-completed': {
+		status: 'created', source: 'zoom', direction: 'in', at: '2023-10-08T16:12:04Z', actualHours: 0.01, outcome: 'Answered elsewhere', other: 'Caller name',
+	},
+	'zoom-phone-webhook-callee-missed': {
+		status: 'created', source: 'zoom', direction: 'in', at: '2021-08-19T21:15:29Z', actualHours: 0, phoneNumber: '+12092592844', outcome: 'Missed', other: '+12092592844',
+	},
+	// Microsoft Teams: a PSTN call-log row (7-digit fractions) is a call; a peer-to-peer callRecord has no caller to match.
+	'msgraph-teams-pstn-call-log-row': {
+		status: 'created', source: 'teams', direction: 'in', at: '2019-11-01T00:00:08Z', actualHours: 0.06, phoneNumber: '+0123456789', outcome: 'Call completed', other: '+0123456789',
+	},
+	'msgraph-teams-callrecord-peer-to-peer-no-numbers': { status: 'skipped', source: 'teams', reason: /^Teams peerToPeer record/ },
+	// 3CX: the published body is the template itself, placeholders unfilled.
+	'3cx-crm-call-journal-body-template': { status: 'skipped', source: 'threecx', reason: /^the 3CX call-journal template itself/ },
 };
 
 function fixtureNames(): string[] {

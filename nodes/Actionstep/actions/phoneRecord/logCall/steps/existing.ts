@@ -40,6 +40,12 @@ function secondsOfCall(p: Plan, record: ActionstepRecord): number | undefined {
 	return start.ok ? secondsBetween(start.epochMs, p.call.end.epochMs) : undefined;
 }
 
+/** Adds the notes this event completes the record's with, if it adds any. */
+function withNotes(p: Plan, record: ActionstepRecord, secret: string, update: PhoneRecordUpdateInput): void {
+	const notes = completeNotes(record.notes, p.call, p.notesInclude, markerOf(record.notes, (p.identity as { key: string }).key, secret)?.line);
+	if (notes !== undefined) update.notes = notes;
+}
+
 /** The fields this event changes on the record (only those), and the call's length as now known. */
 function changes(p: Plan, record: ActionstepRecord, secret: string): { update: PhoneRecordUpdateInput; seconds?: number; completes: boolean } {
 	const update: PhoneRecordUpdateInput = {};
@@ -67,8 +73,18 @@ function changes(p: Plan, record: ActionstepRecord, secret: string): { update: P
 			else update[`${side}ParticipantOther`] = (record[`${other}ParticipantOther`] as string | undefined) || 'Unknown';
 		}
 	}
-	const notes = completeNotes(record.notes, p.call, p.notesInclude, markerOf(record.notes, (p.identity as { key: string }).key, secret)?.line);
-	if (notes !== undefined) update.notes = notes;
+	// Answered delivered after Disconnected: the record logged at the end gets its start and length now.
+	if (p.call.phase === 'inProgress' && p.call.start && String(record.outcome) === ENDED && hoursOf(record) === 0) {
+		const endedAt = parseTimestamp(record.callTimestamp, 'UTC');
+		if (endedAt.ok && endedAt.epochMs > p.call.start.epochMs) {
+			update.callTimestamp = p.call.start.text;
+			update.actualHours = callHours(secondsBetween(p.call.start.epochMs, endedAt.epochMs));
+			update.outcome = 'Call completed';
+			withNotes(p, record, secret, update);
+			return { update, seconds: secondsBetween(p.call.start.epochMs, endedAt.epochMs), completes: true };
+		}
+	}
+	withNotes(p, record, secret, update);
 	return { update, seconds: seconds ?? (hoursOf(record) > 0 ? hoursOf(record) * 3600 : undefined), completes };
 }
 
@@ -91,7 +107,7 @@ export async function onLoggedCall(
 	const firmLink = p.call.direction === 'in' ? links.toParticipant : links.fromParticipant;
 	let timeEntry: ActionstepRecord | undefined;
 	let timeEntryHow = 'not asked';
-	if (p.timeEntry && (p.call.phase === 'inProgress' || isOpen(record))) {
+	if (p.timeEntry && ((!completes && p.call.phase === 'inProgress') || isOpen(record))) {
 		timeEntryHow = 'not yet: the call is still going; it is billed when the call ends';
 	} else if (p.timeEntry) {
 		const [linked] = await timeEntriesOf.call(this, record.id, i);

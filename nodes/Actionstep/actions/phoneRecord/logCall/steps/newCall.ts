@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { recogniseByMarker } from '../../../../helpers/createdRecord';
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
 import { buildPhoneRecordCreate } from '../../../../helpers/phoneRecord';
 import type { PartyInput } from '../../../../helpers/phoneRecord';
@@ -57,7 +58,7 @@ export async function logNewCall(
 		p.timeZone,
 	);
 	// After a lost answer, only a record carrying this run's own marker is taken for the one it created.
-	const own = marker ? { query: { notes_ilike: `*${marker}*`, sort: '-id' }, matches: (r: ActionstepRecord) => typeof r.notes === 'string' && r.notes.includes(marker) } : undefined;
+	const own = marker ? recogniseByMarker(PHONE_RECORDS, body, 'notes', marker) : undefined;
 	const phoneRecord = await createRecord.call(this, PHONE_RECORDS, body, i, own);
 
 	// Another execution (another queue-mode worker, a webhook retried while this one ran) may have logged the

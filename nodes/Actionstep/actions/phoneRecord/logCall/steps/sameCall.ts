@@ -22,6 +22,8 @@ import type { Plan } from './plan';
 const AROUND_START_MS = 30 * 60_000;
 /** A Disconnected event tells only the end: the call started at most this long before it. */
 const BEFORE_END_MS = 4 * 3600_000;
+/** The look after a create: the same event's time, give or take. */
+const SETTLE_MS = 5 * 60_000;
 /** Calls of one execution whose ranges are closer than this are read together. */
 const MERGE_GAP_MS = 15 * 60_000;
 /** One range read together spans at most this long; calls spread wider are read in several ranges. */
@@ -36,9 +38,20 @@ export interface TimeRange {
 
 /** Where a record of this call can be, by its start. */
 export function callRange(p: Plan): TimeRange | undefined {
-	if (p.call.start) return { from: p.call.start.epochMs - AROUND_START_MS, to: p.call.start.epochMs + AROUND_START_MS };
-	if (p.call.end) return { from: p.call.end.epochMs - BEFORE_END_MS, to: p.call.end.epochMs + 60_000 };
+	const { start, end, phase } = p.call;
+	// An answered call's record may already exist from its end (events delivered out of order), hours later.
+	if (start) return { from: start.epochMs - AROUND_START_MS, to: start.epochMs + (phase === 'inProgress' ? BEFORE_END_MS : AROUND_START_MS) };
+	if (end) return { from: end.epochMs - BEFORE_END_MS, to: end.epochMs + 60_000 };
 	return undefined;
+}
+
+/**
+ * Where another execution's copy of a record just created can be: the same event delivered twice has the
+ * same time, so the look after a create reads minutes, not hours (a busy tenant's hours are many pages).
+ */
+function settleRange(p: Plan): TimeRange | undefined {
+	const at = (p.call.start ?? p.call.end)?.epochMs;
+	return at === undefined ? undefined : { from: at - SETTLE_MS, to: at + SETTLE_MS };
 }
 
 /** Overlapping or close ranges joined, none longer than MAX_RANGE_MS. */
@@ -140,7 +153,7 @@ function filterError(this: IExecuteFunctions, i: number): NodeOperationError {
  */
 async function candidates(this: IExecuteFunctions, p: Plan, i: number, allRanges: () => TimeRange[], fresh: boolean): Promise<ActionstepRecord[]> {
 	const key = p.identity.kind === 'none' ? undefined : p.identity.key;
-	const range = callRange(p);
+	const range = fresh ? settleRange(p) : callRange(p);
 	if (!key || !range) return [];
 	const inRange = async (): Promise<ActionstepRecord[]> => {
 		if (fresh) return await recordsInRange.call(this, range, i);
