@@ -284,7 +284,7 @@ async function postEvent(url, seq, body, timeoutMs = 120000) {
 /** The phone records in the sandbox that carry this call's Call ID line. */
 function recordsOfCall(sandbox, sessionId) {
 	const line = work.callIdLine(sessionId);
-	return sandbox.store.list('phonerecords').filter((r) => String(r.notes || '').split('\n').includes(line));
+	return sandbox.store.list('phonerecords').filter((r) => String(r.notes || '').split('\n').some((l) => l.startsWith(line)));
 }
 
 /**
@@ -316,8 +316,9 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 
 	let firstsDone = false;
 	let done = false;
-	const runPrefix = `${work.callIdLine(events[0].sessionId).replace(/-\d+$/, '')}-`;
-	const loggedCalls = () => new Set(sandbox.store.list('phonerecords').map((r) => String(r.notes || '').split('\n').find((l) => l.startsWith(runPrefix))).filter(Boolean)).size;
+	const runPrefix = `${work.callIdLine(events[0].sessionId).replace(/-\d+ \[n8n $/, '')}-`;
+	const callKeyOf = (line) => line && line.slice(0, line.indexOf(' [n8n '));
+	const loggedCalls = () => new Set(sandbox.store.list('phonerecords').map((r) => callKeyOf(String(r.notes || '').split('\n').find((l) => l.startsWith(runPrefix)))).filter(Boolean)).size;
 	const expiryWatcher = (async () => {
 		const thresholds = [Math.ceil(events.length / 3), Math.ceil((2 * events.length) / 3)];
 		while (thresholds.length && !done) {
@@ -441,7 +442,7 @@ async function readExecutions(pg) {
 			startedAt: r.startedAt && new Date(r.startedAt).getTime(),
 			stoppedAt: r.stoppedAt && new Date(r.stoppedAt).getTime(),
 			seq: Number(hook.headers?.['x-queue-test-seq']) || undefined,
-			sessionId: hook.body?.body?.sessionId,
+			sessionId: hook.body?.sessionId,
 			out: log.items[0],
 			error: err ? err.message || String(err) : log.error ? log.error.message || String(log.error) : undefined,
 		};

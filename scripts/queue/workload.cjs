@@ -100,31 +100,26 @@ function callEvent(tag, n, { now = Date.now() } = {}) {
 	const sessionId = `${tag}-${String(n).padStart(4, '0')}`;
 	return {
 		sessionId,
+		// A finished RingCentral call-log record (as the sync recipe hands Log Call each record).
 		body: {
-			uuid: `${tag}-uuid-${n}`,
-			event: '/restapi/v1.0/account/~/extension/~/call-log',
-			timestamp: new Date(start.getTime() + (duration + 5) * 1000).toISOString(),
-			subscriptionId: 'queue-test-subscription',
-			body: {
-				id: `${tag}-rec-${n}`,
-				sessionId,
-				telephonySessionId: `s-${tag}-${n}`,
-				startTime: start.toISOString(),
-				duration,
-				type: 'Voice',
-				direction: inbound ? 'Inbound' : 'Outbound',
-				action: 'Phone Call',
-				result: RESULTS[n % RESULTS.length],
-				from: inbound ? other : firm,
-				to: inbound ? firm : other,
-			},
+			id: `${tag}-rec-${n}`,
+			sessionId,
+			telephonySessionId: `s-${sessionId}`,
+			startTime: start.toISOString(),
+			duration,
+			type: 'Voice',
+			direction: inbound ? 'Inbound' : 'Outbound',
+			action: 'Phone Call',
+			result: RESULTS[n % RESULTS.length],
+			from: inbound ? other : firm,
+			to: inbound ? firm : other,
 		},
 	};
 }
 
-/** The Call ID line the node writes into a phone record's notes for a RingCentral session id. */
+/** How the marker line the node writes into a phone record's notes begins, for a call of this workload. */
 function callIdLine(sessionId) {
-	return `Call ID: ringcentral:${sessionId}`;
+	return `Call ID: ringcentral:s-${sessionId} [n8n `;
 }
 
 module.exports = { WORKFLOW_ID, WEBHOOK_PATH, LOG_NODE, HOOK_NODE, MATTER_ID, CREDENTIAL, logCallWorkflow, sandboxCredential, callEvent, callIdLine };

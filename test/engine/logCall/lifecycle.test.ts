@@ -134,9 +134,9 @@ describe('a RingCentral telephony session, logged as it happens', () => {
 		const missed = await log(session('Disconnected', '2026-03-02T22:31:00.000Z', { missedCall: true }));
 		expect(missed).toMatchObject({
 			status: 'created',
-			phoneRecord: { outcome: 'Missed', callTimestamp: '2026-03-03T09:31:00+11:00' },
+			phoneRecord: { outcome: 'Missed', callTimestamp: '2026-03-03T09:31:00+11:00', actualHours: 0 },
 			timeEntry: null,
-			decisions: { timeEntry: 'skipped: the call has no duration' },
+			decisions: { timeEntry: 'skipped: the call had no talk time' },
 		});
 	});
 });

@@ -72,12 +72,31 @@ describe('RingCentral inbound call', () => {
 		});
 	});
 
-	test('a webhook item ({headers, body}) holding a RingCentral notification ({event, body}) is unwrapped', async () => {
+	test('a webhook item ({headers, body}) holding a RingCentral telephony-session notification ({event, body}) is unwrapped', async () => {
 		const webhookItem = {
-			headers: { 'content-type': 'application/json', validation_token: 'x' },
+			headers: { 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'RingCentral-Webhook/8.3' },
 			params: {},
 			query: {},
-			body: { uuid: 'a1b2', event: '/restapi/v1.0/account/~/extension/~/call-log', body: ringCentralInbound() },
+			body: {
+				uuid: 'a1b2',
+				event: '/restapi/v1.0/account/~/extension/~/telephony/sessions',
+				ownerId: '1477535004',
+				body: {
+					sequence: 5,
+					sessionId: '4503991004',
+					telephonySessionId: 's-4503991004',
+					eventTime: '2026-03-02T22:30:05.000Z',
+					parties: [
+						{
+							extensionId: '1477535004',
+							direction: 'Inbound',
+							status: { code: 'Answered' },
+							from: { phoneNumber: '+61491570111' },
+							to: { phoneNumber: '+61255500101', extensionId: '1477535004' },
+						},
+					],
+				},
+			},
 		};
 		const result = await runNode({ parameters: logCallParams(), items: [webhookItem], credential: fx.credential });
 		expect(result.error).toBeUndefined();

@@ -143,7 +143,9 @@ function readTelephonySession(body: IDataObject, context: ReadContext, ownerId: 
 	if (TALKING.has(code)) return { call: { ...base, direction: direction ?? 'in', phase: 'inProgress', start: time, result: 'In progress' } };
 	if (code === 'disconnected' || code === 'gone' || code === 'voicemail') {
 		const result = code === 'voicemail' ? 'Voicemail' : missed ? 'Missed' : undefined;
-		return { call: { ...base, direction: direction ?? 'in', phase: 'ended', end: time, result, directionUnknown: !direction } };
+		// A missed call was never talked through: its length is 0, as its call-log record says.
+		const durationSeconds = missed ? 0 : undefined;
+		return { call: { ...base, direction: direction ?? 'in', phase: 'ended', end: time, result, durationSeconds, directionUnknown: !direction } };
 	}
 	return { skip: `"${status}" is not a state Log Call writes (only Answered and Disconnected are)`, kind, callId };
 }
