@@ -179,7 +179,7 @@ describe('call-back task after a missed call, a voicemail or no answer', () => {
 		['a delay too long', { dueIn: 501, dueUnit: 'businessHours' }, 'dueIn must be at most 500, got 501 (item 0)'],
 		['an assignee that is not an id', { assignee: 'Emma' }, 'assignee must be a numeric Actionstep ID, got "Emma" (item 0)'],
 	])('bad value: %s fails naming the field, with no request', async (_what, options, message) => {
-		expect(await fails(callBack({ callBackTaskOptions: options }), missed())).toBe(message);
+		expect(await fails(callBack({ callBackTaskOptions: options as INodeParameters }), missed())).toBe(message);
 	});
 });
 
@@ -256,7 +256,7 @@ describe('matter policy', () => {
 
 describe('time entry held for review', () => {
 	const billed = (timeEntryOptions: IDataObject = {}) =>
-		logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, timeEntryOptions });
+		logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, timeEntryOptions: timeEntryOptions as INodeParameters });
 
 	test('Hold for Review: created non-billable, its description saying it awaits review; decisions say so', async () => {
 		const [out] = await log([ringCentralInbound()], billed({ holdForReview: true }));
