@@ -234,3 +234,42 @@ export function participantPhoneMatch(
 	}
 	return undefined;
 }
+
+/** A number as a participant's phone slot stores it: country (calling code), area and the local number. */
+export interface PhoneParts {
+	country?: string;
+	area?: string;
+	number: string;
+}
+
+/** `digits` in groups of the given sizes, the rest in the last group ("5700111", [3] → "570 0111"). */
+function grouped(digits: string, first: number): string {
+	return first > 0 && digits.length > first ? `${digits.slice(0, first)} ${digits.slice(first)}` : digits;
+}
+
+/** Length of the area part of an NSN, for the countries whose numbering is simple enough to tell (0: none). */
+function areaLength(callingCode: string | undefined, nsn: string): number {
+	if (callingCode === '61' && nsn.length === 9) return /^[45]/.test(nsn) ? 3 : /^[2378]/.test(nsn) ? 1 : 0;
+	if (callingCode === '1' && nsn.length === 10) return 3;
+	if (callingCode === '64' && nsn.length >= 8) return nsn.startsWith('2') ? 2 : 1;
+	if (callingCode === '44' && nsn.length >= 9) return /^20/.test(nsn) ? 2 : /^7/.test(nsn) ? 4 : /^1(1\d|\d1)/.test(nsn) ? 3 : 4;
+	return 0;
+}
+
+/**
+ * The inverse of `participantPhone`: "+61491570111" → country 61, area 491, number "570 111", as Actionstep
+ * stores the seed's and its users' phones. Countries whose area codes are not in this small table keep the
+ * whole NSN in the number part (still matched, since matching joins the parts again).
+ */
+export function phoneParts(phone: PhoneNumber): PhoneParts {
+	const area = areaLength(phone.callingCode, phone.nsn);
+	const local = phone.nsn.slice(area);
+	const number = local.length >= 7 ? grouped(local, local.length - 4) : local.length === 6 ? grouped(local, 3) : local;
+	return { country: phone.callingCode, area: area ? phone.nsn.slice(0, area) : undefined, number };
+}
+
+/** A number written for people: "+61 491 570 111" (E.164 parts spaced), or its digits. */
+export function spacedNumber(phone: PhoneNumber): string {
+	const parts = phoneParts(phone);
+	return [parts.country ? `+${parts.country}` : '', parts.area ?? '', parts.number].filter(Boolean).join(' ');
+}

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { properties } from './logCall/description';
 import { onLoggedCall } from './logCall/steps/existing';
 import { logNewCall } from './logCall/steps/newCall';
-import type { Plan, Skip } from './logCall/steps/plan';
-import { isSkip, plan } from './logCall/steps/plan';
+import type { Plan } from './logCall/steps/plan';
+import { isSkip, plan, skippedOutput } from './logCall/steps/plan';
 import type { TimeRange } from './logCall/steps/sameCall';
 import { callRange, findSameCall, oneCallAtATime } from './logCall/steps/sameCall';
 import { markerSecret } from './logCall/steps/secret';
@@ -17,20 +17,6 @@ import { markerSecret } from './logCall/steps/secret';
  */
 
 export const description = updateDisplayOptions({ show: { resource: ['phoneRecord'], operation: ['logCall'] } }, properties);
-
-function skipped(s: Skip): IDataObject {
-	return {
-		status: 'skipped',
-		skipReason: s.skip,
-		phoneRecord: null,
-		participant: null,
-		matter: null,
-		timeEntry: null,
-		duplicate: false,
-		call: { source: s.source, kind: s.kind, callId: s.callId ?? null },
-		decisions: { source: s.sourceHow, skipped: s.skip },
-	};
-}
 
 /** Every item's call range, worked out once, so that one read can serve the execution's whole batch. */
 function rangesOfAllItems(this: IExecuteFunctions): () => TimeRange[] {
@@ -49,6 +35,24 @@ function rangesOfAllItems(this: IExecuteFunctions): () => TimeRange[] {
 	};
 }
 
+/** The call keys of every item of the execution: their records are no other run's (see newParticipant.ts). */
+function keysOfAllItems(this: IExecuteFunctions): () => Set<string> {
+	let keys: Set<string> | undefined;
+	return () => {
+		if (keys) return keys;
+		keys = new Set();
+		for (let j = 0; j < this.getInputData().length; j++) {
+			try {
+				const p = plan.call(this, j);
+				if (!isSkip(p) && p.identity.kind !== 'none') keys.add(p.identity.key);
+			} catch {
+				// An invalid item fails on its own turn; it logs no call.
+			}
+		}
+		return keys;
+	};
+}
+
 async function logCall(this: IExecuteFunctions, p: Plan, i: number): Promise<IDataObject> {
 	const secret = await markerSecret.call(this, i);
 	const allRanges = rangesOfAllItems.call(this);
@@ -59,7 +63,7 @@ async function logCall(this: IExecuteFunctions, p: Plan, i: number): Promise<IDa
 			if (existing) return await onLoggedCall.call(this, p, existing, secret, i);
 		}
 		if (p.call.directionUnknown) {
-			return skipped({
+			return skippedOutput({
 				skip: 'the event tells only that a call ended, and no record of that call was logged before: nothing to complete',
 				kind: p.call.kind,
 				source: p.call.source,
@@ -72,12 +76,12 @@ async function logCall(this: IExecuteFunctions, p: Plan, i: number): Promise<IDa
 			: p.identity.kind === 'none'
 				? 'not checked: the call has no id, number or name to recognise it by'
 				: `new call: no phone record is marked ${p.identity.key}`;
-		return await logNewCall.call(this, p, secret, i, allRanges, how);
+		return await logNewCall.call(this, p, secret, i, allRanges, how, keysOfAllItems.call(this));
 	});
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = plan.call(this, i);
-	const json = isSkip(p) ? skipped(p) : await logCall.call(this, p, i);
+	const json = isSkip(p) ? skippedOutput(p) : await logCall.call(this, p, i);
 	return [{ json }];
 }

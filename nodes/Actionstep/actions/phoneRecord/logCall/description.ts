@@ -65,15 +65,25 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
+				name: "Caller's Most Recent Matter, Closed Included",
+				value: 'mostRecentAny',
+				description: 'The matter of the matched participant that changed last, whatever its status',
+			},
+			{
 				name: "Caller's Most Recent Open Matter",
 				value: 'mostRecent',
 				description: 'The active matter of the matched participant that changed last',
+			},
+			{
+				name: "Caller's Only Open Matter, Else None",
+				value: 'onlyOpen',
+				description: 'The active matter of the matched participant when they have exactly one; no matter when several',
 			},
 			{ name: 'Choose a Matter', value: 'given' },
 			{ name: 'No Matter', value: 'none' },
 		],
 		default: 'none',
-		description: 'Which matter the phone record belongs to',
+		description: 'Which matter the phone record belongs to (also the matter of the call-back task and the file note)',
 	},
 	matterLocator({ required: true, displayOptions: { show: { matterMode: ['given'] } } }),
 	{
@@ -100,6 +110,14 @@ export const properties: INodeProperties[] = [
 				description: 'Length of one billing unit; 6 minutes is a tenth of an hour',
 			},
 			descriptionField('Defaults to a line built from the call: who, outcome and the agent note'),
+			{
+				displayName: 'Hold for Review',
+				name: 'holdForReview',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to create the time entry non-billable, its description starting "Awaiting review", for someone to check and make billable; off bills it now',
+			},
 			isBillableField,
 			ownerField("defaults to the firm's side of the call", 'e.g. 101'),
 			{
@@ -113,6 +131,51 @@ export const properties: INodeProperties[] = [
 				],
 				default: 'up',
 				description: 'How billable hours are worked out from the talk time; actual hours stay exact',
+			},
+		],
+	},
+	{
+		displayName: 'Create Call-Back Task',
+		name: 'createCallBackTask',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to create a task on the record's matter to call back after a missed call, a voicemail or no answer (once per call; none without a matter)",
+	},
+	{
+		displayName: 'Call-Back Task Options',
+		name: 'callBackTaskOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { createCallBackTask: [true] } },
+		options: [
+			{
+				displayName: 'Assignee ID',
+				name: 'assignee',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 102',
+				description: "Participant ID of the staff member who calls back; defaults to the firm's side of the call",
+			},
+			{
+				displayName: 'Due In',
+				name: 'dueIn',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 2,
+				description: 'How long after the call the task is due, in the unit below',
+			},
+			{
+				displayName: 'Due In Unit',
+				name: 'dueUnit',
+				type: 'options',
+				options: [
+					{ name: 'Business Hours', value: 'businessHours', description: "Monday to Friday, 9:00 to 17:00 in the source times' time zone" },
+					{ name: 'Hours', value: 'hours' },
+					{ name: 'Minutes', value: 'minutes' },
+				],
+				default: 'hours',
 			},
 		],
 	},

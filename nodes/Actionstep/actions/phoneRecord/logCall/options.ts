@@ -22,6 +22,14 @@ export const logCallOptions: INodeProperties[] = [
 		description: 'Country of numbers written without a country code, on calls and on participants',
 	},
 	{
+		displayName: 'File Note for AI Summary',
+		name: 'fileNoteForAiNote',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to also file the event's AI summary or transcript as a file note on the record's matter, dated at the call (once per call; none without a matter)",
+	},
+	{
 		displayName: 'Find Earlier Record of the Same Call',
 		name: 'dedupe',
 		type: 'boolean',
@@ -139,5 +147,22 @@ export const logCallOptions: INodeProperties[] = [
 		placeholder: 'e.g. Australia/Sydney',
 		description:
 			"IANA time zone for source times without a zone, and for writing UTC times; defaults to the workflow's time zone",
+	},
+	{
+		displayName: 'Unknown Caller',
+		name: 'unknownCaller',
+		type: 'options',
+		options: [
+			{
+				name: 'Create a Participant',
+				value: 'createParticipant',
+				description:
+					"Create a person from the call's name (not a caller-ID label) with the number as phone 1, and link it; once per number",
+			},
+			{ name: 'Log the Name or Number', value: 'logName', description: 'No participant link; the name from the call, else the number' },
+			{ name: 'Skip the Call', value: 'skip', description: 'Write nothing; the output says "skipped", reason "unknown caller"' },
+		],
+		default: 'logName',
+		description: 'What to do when no participant has the caller\'s number (needs Match Participant by Phone)',
 	},
 ];

@@ -24,10 +24,15 @@ function clean(textValue: string): string {
 	}).join('').trim();
 }
 
+/** Text from the call (caller, agent, AI) as Log Call writes it: cut, cleaned, marker look-alikes quoted. */
+export function callText(text: string, max = NOTES_MAX): string {
+	return quoteMarkerLookalikes(clean(text.slice(0, max)));
+}
+
 /** The chosen parts of the call that are present, each cleaned and with marker look-alikes quoted. */
 export function noteParts(call: CallEvent, parts: NotePart[]): string[] {
 	const lines: string[] = [];
-	const own = (text: string) => quoteMarkerLookalikes(clean(text.slice(0, NOTES_MAX)));
+	const own = (text: string) => callText(text);
 	if (parts.includes('agentNote') && call.agentNote) lines.push(own(call.agentNote));
 	if (parts.includes('aiNote') && call.aiNote) lines.push(`AI notes:\n${own(call.aiNote)}`);
 	if (parts.includes('recordingLink') && call.recordingLink && /^https?:\/\//i.test(call.recordingLink)) {

@@ -21,6 +21,9 @@ import type { Plan } from './plan';
 /** A run logging a call finishes its billing well within this (retries included); later, it is taken as gone. */
 export const BILLING_GRACE_MS = 15 * 60_000;
 
+/** What a time entry held for review says first, so that whoever reviews the timesheet sees why it is not billed. */
+export const AWAITING_REVIEW = 'Awaiting review (logged non-billable by n8n):';
+
 export function timeEntryDescription(p: Plan, outcome: string, otherName: string): string {
 	const towards = p.call.direction === 'in' ? 'from' : 'to';
 	const note = p.call.agentNote ? `: ${p.call.agentNote.replace(/\s+/g, ' ').slice(0, 500)}` : '';
@@ -66,21 +69,23 @@ export async function billCall(
 	if (why) return { how: why };
 	const user = await currentUserParticipant.call(this, i);
 	const billable = billableHours(seconds!, te.rounding, te.unitMinutes);
+	const description = te.description ?? timeEntryDescription(p, String(record.outcome ?? p.outcome), otherName);
 	const body = buildCallTimeEntry(
 		record,
 		{
 			actualHours: callHours(seconds),
 			billableHours: billable,
-			isBillable: te.isBillable,
+			isBillable: te.holdForReview ? false : te.isBillable,
 			owner: te.owner ?? firm,
-			description: te.description ?? timeEntryDescription(p, String(record.outcome ?? p.outcome), otherName),
+			description: te.holdForReview ? `${AWAITING_REVIEW} ${description}`.slice(0, 4000) : description,
 		},
 		p.timeZone,
 		user,
 	);
 	const timeEntry = await createRecord.call(this, TIME_ENTRIES, body, i);
 	const rule = te.rounding === 'none' ? 'not rounded' : `${te.rounding === 'up' ? 'rounded up' : 'rounded'} to ${te.unitMinutes}-minute units`;
-	const how = `created: ${seconds} s → ${billable} h billable (${rule})`;
+	const held = te.holdForReview ? '; held for review: non-billable until someone approves it' : '';
+	const how = `created: ${seconds} s → ${billable} h billable (${rule})${held}`;
 	if (!settle) return { timeEntry, how };
 	const [oldest] = await timeEntriesOf.call(this, record.id, i);
 	if (oldest && oldest.id < timeEntry.id) {

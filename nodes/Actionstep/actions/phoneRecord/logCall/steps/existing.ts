@@ -12,13 +12,16 @@ import { markerOf } from '../rules/identity';
 import { completeNotes } from '../rules/notes';
 import { secondsBetween } from '../sources/read';
 import { BILLING_GRACE_MS, billCall, timeEntriesOf } from './billing';
+import type { FollowUps } from './followUps';
+import { followUpFields, followUps } from './followUps';
 import type { Plan } from './plan';
 import { callSummary, ENDED } from './plan';
 
 /**
  * A call logged before. Its record is returned instead of a second one, and completed when this event
  * knows more: the end of a call logged while it was going (its length, its outcome), a note or recording
- * link that came later, the final direction of a queue call. Then it is billed, if it should be and is not.
+ * link that came later, the final direction of a queue call. Then it is billed, if it should be and is not,
+ * and the follow-ups asked for (call-back task, file note) are written if the call has none yet.
  */
 
 /** Outcomes Log Call writes for a call not over when logged. */
@@ -125,6 +128,14 @@ export async function onLoggedCall(
 			timeEntryHow = billed.timeEntry && !completes ? `${billed.how} (the call was logged earlier but not billed)` : billed.how;
 		}
 	}
+	let after: FollowUps = { decisions: {} };
+	if ((p.callBack || p.fileNote) && p.call.phase !== 'inProgress' && !isOpen(record)) {
+		const other = (p.call.direction === 'in' ? record.fromParticipantOther : record.toParticipantOther) as string | undefined;
+		const firm = typeof firmLink === 'number' ? firmLink : (p.firmParticipant ?? (await currentUserParticipant.call(this, i)));
+		after = await followUps.call(this, p, record, firm, other || p.party.name || p.party.phoneText || 'the caller', secret, i);
+	} else if (p.callBack || p.fileNote) {
+		after.decisions = { followUps: 'not yet: the call is still going' };
+	}
 	return {
 		status: changed ? 'updated' : 'duplicate',
 		skipReason: null,
@@ -132,6 +143,7 @@ export async function onLoggedCall(
 		participant: typeof otherLink === 'number' ? { id: otherLink } : null,
 		matter: typeof links.action === 'number' ? { id: links.action } : null,
 		timeEntry: timeEntry ?? null,
+		...followUpFields(after),
 		duplicate: true,
 		call: callSummary(p),
 		decisions: {
@@ -140,6 +152,7 @@ export async function onLoggedCall(
 			participant: 'kept from the existing record',
 			matter: 'kept from the existing record',
 			timeEntry: timeEntryHow,
+			...after.decisions,
 		},
 	};
 }

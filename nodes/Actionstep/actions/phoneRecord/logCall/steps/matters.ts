@@ -6,7 +6,7 @@ import { fetchPage, getRecord, mapWithConcurrency } from '../../../../transport'
 import { oncePerExecution } from '../../../shared/perExecution';
 
 /**
- * A participant's most recently active open matter. Who is on which matter, in any role, is Actionstep's
+ * A participant's matters: the most recently active open one, the only open one, or the most recent of all. Who is on which matter, in any role, is Actionstep's
  * documented `actionparticipants` resource (composite ids `<action>--<type>--<participant>`); the matters
  * come with it through `include=action`. The participant filter on it is inferred, so every row is checked
  * to be this participant's: a tenant that ignores the filter fails the item with a clear message instead of
@@ -29,7 +29,7 @@ function notHonoured(this: IExecuteFunctions, participantId: number, i: number, 
 	});
 }
 
-async function openMattersOf(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
+async function readMattersOf(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
 	const page = await fetchPage
 		.call(this, { path: 'actionparticipants', query: { participant: participantId, include: 'action' }, itemIndex: i }, 1, MAX_MATTERS)
 		.catch(async (error: unknown) => {
@@ -42,16 +42,41 @@ async function openMattersOf(this: IExecuteFunctions, participantId: number, i: 
 	const matters = await mapWithConcurrency(Math.min(ids.length, MAX_READ_ONE_BY_ONE), 2, async (n) =>
 		linked.get(ids[n]) ?? (await getRecord.call(this, 'actions', ids[n], i)),
 	);
-	return matters.filter((m) => String(m.status ?? '').toLowerCase() === 'active');
+	return matters;
+}
+
+/** Every matter the participant is on, in any role and status, read once per execution. */
+async function mattersOf(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
+	return await oncePerExecution(this, `matters of ${participantId}`, async () => await readMattersOf.call(this, participantId, i));
+}
+
+function isOpen(matter: ActionstepRecord): boolean {
+	return String(matter.status ?? '').toLowerCase() === 'active';
+}
+
+/** A real matter in any state (open, inactive, closed), not a template or a deleted one. */
+function isRealMatter(matter: ActionstepRecord): boolean {
+	return String(matter.status ?? '').toLowerCase() !== 'template' && String(matter.isDeleted ?? 'F').toUpperCase() !== 'T';
 }
 
 function changedAt(matter: ActionstepRecord): number {
 	return Date.parse(String(matter.modifiedTimestamp ?? '')) || 0;
 }
 
+function latest(matters: ActionstepRecord[]): ActionstepRecord | undefined {
+	return [...matters].sort((a, b) => changedAt(b) - changedAt(a) || a.id - b.id)[0];
+}
+
 export async function latestOpenMatter(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord | undefined> {
-	return await oncePerExecution(this, `matters of ${participantId}`, async () => {
-		const open = await openMattersOf.call(this, participantId, i);
-		return open.sort((a, b) => changedAt(b) - changedAt(a) || a.id - b.id)[0];
-	});
+	return latest((await mattersOf.call(this, participantId, i)).filter(isOpen));
+}
+
+/** The most recently active matter, closed ones included. */
+export async function latestMatter(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord | undefined> {
+	return latest((await mattersOf.call(this, participantId, i)).filter(isRealMatter));
+}
+
+/** The participant's open matters, most recently active first (to pick the only one, or say how many). */
+export async function openMatters(this: IExecuteFunctions, participantId: number, i: number): Promise<ActionstepRecord[]> {
+	return (await mattersOf.call(this, participantId, i)).filter(isOpen).sort((a, b) => changedAt(b) - changedAt(a) || a.id - b.id);
 }

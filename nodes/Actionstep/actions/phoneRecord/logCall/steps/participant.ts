@@ -19,6 +19,8 @@ export interface ParticipantChoice {
 	match?: PhoneMatch;
 	/** The chosen participant's most recent open matter, when it was looked up on the way. */
 	matter?: ActionstepRecord | null;
+	/** The number was looked up and no participant has it: the Unknown Caller policy applies. */
+	unknown?: boolean;
 	how: string;
 }
 
@@ -41,7 +43,7 @@ export async function chooseParticipant(this: IExecuteFunctions, p: Plan, i: num
 		await participantsWithNumber.call(this, phone, i, p.country, true).catch(async (error: unknown) => await Promise.reject(ignored(error))),
 	);
 	const number = p.party.phoneText ?? phone.nsn;
-	if (matches.length === 0) return { how: `no participant has ${number}` };
+	if (matches.length === 0) return { unknown: true, how: `no participant has ${number}` };
 	const slotText = (m: PhoneMatch) => `${m.slot.field}${m.slot.label ? `, ${m.slot.label}` : ''}`;
 	if (matches.length === 1) return { match: matches[0], how: `matched by phone (${slotText(matches[0])}): ${nameOf(matches[0].participant)}` };
 

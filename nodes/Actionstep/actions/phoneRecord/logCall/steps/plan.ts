@@ -7,6 +7,8 @@ import { countryRule } from '../../../../helpers/phoneNumbers';
 import { isGiven, optionalBoolean, optionalId, optionalNonNegative, optionalText, preview, requireId } from '../../../../helpers/validation';
 import { locatorValue } from '../../../common';
 import type { CallIdentity } from '../rules/identity';
+import type { DelayUnit } from '../rules/callback';
+import { DELAY_UNITS } from '../rules/callback';
 import { identityOfCall } from '../rules/identity';
 import type { NotePart } from '../rules/notes';
 import { DEFAULT_NOTE_PARTS } from '../rules/notes';
@@ -19,7 +21,13 @@ import type { CallEvent, ReadContext } from '../sources/types';
 
 /** Log Call's parameters and the event, read and checked into a Plan (or a reason to skip) before any request. */
 
-type MatterMode = 'given' | 'mostRecent' | 'none';
+type MatterMode = 'given' | 'mostRecent' | 'onlyOpen' | 'mostRecentAny' | 'none';
+const MATTER_MODES: readonly MatterMode[] = ['given', 'mostRecent', 'onlyOpen', 'mostRecentAny', 'none'];
+/** What to do with a caller whose number no participant has. */
+export type UnknownCaller = 'logName' | 'skip' | 'createParticipant';
+const UNKNOWN_CALLER: readonly UnknownCaller[] = ['logName', 'skip', 'createParticipant'];
+/** Longest call-back delay: a month of minutes, 500 (business) hours. */
+const MAX_DELAY = { minutes: 44_640, hours: 500, businessHours: 500 } as const;
 type MultipleMatches = 'error' | 'first' | 'mostRecentMatter' | 'useName';
 
 /** The outcome of a call known only to have ended (until a later event or the record's start tells more). */
@@ -38,13 +46,20 @@ export interface Plan {
 	notesInclude: NotePart[];
 	matchParticipant: boolean;
 	multipleMatches: MultipleMatches;
+	unknownCaller: UnknownCaller;
 	matterMode: MatterMode;
 	givenMatter?: number;
 	firmParticipant?: number;
 	dedupe: boolean;
+	/** A task to call back after a missed call or a voicemail. */
+	callBack?: { assignee?: number; delay: number; unit: DelayUnit };
+	/** A file note with the event's AI summary or transcript. */
+	fileNote: boolean;
 	timeEntry?: {
 		owner?: number;
 		isBillable: boolean;
+		/** Created non-billable, its description saying it awaits review. */
+		holdForReview: boolean;
 		rounding: Rounding;
 		unitMinutes: number;
 		description?: string;
@@ -114,7 +129,7 @@ export function plan(this: IExecuteFunctions, i: number): Plan | Skip {
 				? { outcome: ENDED, how: `${call.kind}: the event tells only that the call ended` }
 				: decideOutcome(call.result, call.durationSeconds, outcomeMap, fixedOutcome);
 
-	const matterMode = oneOf<MatterMode>(this.getNodeParameter('matterMode', i, 'none'), ['given', 'mostRecent', 'none'], 'matterMode', 'none');
+	const matterMode = oneOf<MatterMode>(this.getNodeParameter('matterMode', i, 'none'), MATTER_MODES, 'matterMode', 'none');
 	const givenMatter = matterMode === 'given' ? requireId(locatorValue.call(this, 'matter', i), 'matter') : undefined;
 
 	let timeEntry: Plan['timeEntry'];
@@ -123,10 +138,17 @@ export function plan(this: IExecuteFunctions, i: number): Plan | Skip {
 		timeEntry = {
 			owner: optionalId(te.owner, 'owner'),
 			isBillable: optionalBoolean(te.isBillable, 'isBillable') ?? true,
+			holdForReview: optionalBoolean(te.holdForReview, 'holdForReview') ?? false,
 			rounding: oneOf<Rounding>(te.rounding, ['none', 'nearest', 'up'], 'rounding', 'up'),
 			unitMinutes: optionalNonNegative(te.unitMinutes, 'unitMinutes', 60) || 6,
 			description: optionalText(te.description, 'description', { max: 4000, multiline: true }),
 		};
+	}
+
+	const matchParticipant = optionalBoolean(options.matchParticipant, 'matchParticipant') ?? true;
+	const unknownCaller = oneOf<UnknownCaller>(options.unknownCaller, UNKNOWN_CALLER, 'unknownCaller', 'logName');
+	if (unknownCaller !== 'logName' && !matchParticipant) {
+		throw new FieldError('unknownCaller', `is "${unknownCaller}", which needs "Match Participant by Phone" on: without a look-up no caller is known or unknown`);
 	}
 
 	return {
@@ -146,18 +168,45 @@ export function plan(this: IExecuteFunctions, i: number): Plan | Skip {
 			name: party.name,
 		}),
 		notesInclude: (options.notesInclude ?? DEFAULT_NOTE_PARTS) as NotePart[],
-		matchParticipant: optionalBoolean(options.matchParticipant, 'matchParticipant') ?? true,
+		matchParticipant,
+		unknownCaller,
 		multipleMatches: oneOf<MultipleMatches>(options.multipleMatches, ['error', 'first', 'mostRecentMatter', 'useName'], 'multipleMatches', 'mostRecentMatter'),
 		matterMode,
 		givenMatter,
 		firmParticipant: optionalId(options.firmParticipant, 'firmParticipant'),
 		dedupe: optionalBoolean(options.dedupe, 'dedupe') ?? true,
+		callBack: callBackOf.call(this, i),
+		fileNote: optionalBoolean(options.fileNoteForAiNote, 'fileNoteForAiNote') ?? false,
 		timeEntry,
 	};
 }
 
+/** The call-back task's settings, when the task is asked for. */
+function callBackOf(this: IExecuteFunctions, i: number): Plan['callBack'] {
+	if (!optionalBoolean(this.getNodeParameter('createCallBackTask', i, false), 'createCallBackTask')) return undefined;
+	const o = this.getNodeParameter('callBackTaskOptions', i, {}) as IDataObject;
+	const unit = oneOf<DelayUnit>(o.dueUnit, DELAY_UNITS, 'dueUnit', 'hours');
+	const delay = optionalNonNegative(o.dueIn, 'dueIn', MAX_DELAY[unit]) ?? 2;
+	return { assignee: optionalId(o.assignee, 'assignee'), delay, unit };
+}
+
 export function isSkip(p: Plan | Skip): p is Skip {
 	return 'skip' in p;
+}
+
+/** The output of an event that wrote nothing; `decisions` adds what was looked up before deciding so. */
+export function skippedOutput(s: Skip, decisions: IDataObject = {}): IDataObject {
+	return {
+		status: 'skipped',
+		skipReason: s.skip,
+		phoneRecord: null,
+		participant: null,
+		matter: null,
+		timeEntry: null,
+		duplicate: false,
+		call: { source: s.source, kind: s.kind, callId: s.callId ?? null },
+		decisions: { source: s.sourceHow, skipped: s.skip, ...decisions },
+	};
 }
 
 /** The call as the output shows it. */
