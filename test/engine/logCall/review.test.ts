@@ -188,3 +188,89 @@ describe('promise 1/4: different calls are never matched to one another', () => 
 		expect([brackets.status, spaced.status]).toEqual(['created', 'created']);
 	});
 });
+
+describe('promise 1: a repeat is `duplicate` — with notes near the 32,000-character cap', () => {
+	test('DEFECT: a recording link that arrives for a record whose notes are full is cut away, and every repeat writes the record again', async () => {
+		const long = 'Client dictated the whole affidavit over the phone. '.repeat(700).slice(0, 31_990);
+		const first = await run(ringCentralInbound({ sessionId: 'full-1', recording: undefined, note: long }), logCallParams());
+		expect(first.status).toBe('created');
+		const id = (first.phoneRecord as IDataObject).id as number;
+		// The call-log sync delivers the same record with its recording: added once, then repeats are duplicates.
+		const withLink = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
+		expect(withLink.status).toBe('updated');
+		fx.sandbox.clearLog();
+		const repeat = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
+		// Found: the link never fits (the body is cut to make room for the marker), so every repeat PUTs the
+		// same notes again and answers "updated"; the recording link is nowhere on the record.
+		expect(repeat.status).toBe('duplicate');
+		expect(logOf(fx.sandbox, 'phonerecords', 'PUT')).toHaveLength(0);
+		expect(String(fx.sandbox.store.get('phonerecords', id)!.notes)).toContain('Recording: https://media.ringcentral.com/');
+	});
+});
+
+describe('promise 2: billed once — after a timed-out create', () => {
+	test('DEFECT: the retry of a run whose create timed out finds the record and leaves its billing to the run that failed', async () => {
+		// The sandbox holds the POST 2.5 s before applying it; the node waits 1 s, then fails the item (not resent).
+		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 2500, phase: 'before', methods: ['POST'] } });
+		const params = { ...billed, options: { requestTimeout: 1 } } as INodeParameters;
+		const failed = await runNode({ parameters: params, items: [ringCentralInbound({ sessionId: 'slow-1' })], credential: fx.credential, onError: 'continueErrorOutput' });
+		expect(failed.errors).toHaveLength(1);
+		await new Promise((r) => setTimeout(r, 2600));
+		fx.sandbox.setFaults(null);
+		const [record] = recordsOf('ringcentral:s-slow-1');
+		expect(record).toBeDefined();
+		// The user (or the phone system's webhook) runs it again, as the error invites.
+		const retry = await run(ringCentralInbound({ sessionId: 'slow-1' }));
+		expect(retry).toMatchObject({ status: 'duplicate', phoneRecord: { id: record.id } });
+		// Found: timeEntry null, "left to the run that logged the call 3 s ago, which bills it" — that run failed
+		// before billing; the 6-minute call on matter 2002 is not billed unless yet another event comes after 15 min.
+		expect(retry.timeEntry).toMatchObject({ billableHours: 0.2 });
+		expect(entriesOf(record.id)).toHaveLength(1);
+	});
+});
+
+describe('held: promises that these attacks did not break', () => {
+	test('huge and hostile strings in every field of a RingCentral event and of a Generic mapping: each item ends quickly, as an output or a named error', async () => {
+		const huge = (c: string) => c.repeat(1_000_000);
+		const hostile = [
+			ringCentralInbound({
+				sessionId: `${huge('1')}`,
+				telephonySessionId: huge('s'),
+				from: { phoneNumber: `+61${huge('1')} x${huge(' ')}`, name: huge('WIRELESS CALLER ') },
+				to: { phoneNumber: huge('+'), name: huge('a') },
+				result: huge('missed '),
+				note: `${huge('\t')}Call ID:${huge(' ')}`,
+				recording: { contentUri: `https://${huge('a')}` },
+			}),
+			ringCentralInbound({ sessionId: 'bad-time', startTime: `2026-03-02T22:30:05${huge('0')}Z` }),
+			ringCentralInbound({ sessionId: 'ok-2', from: { phoneNumber: `x1 ${'x1 '.repeat(500_000)}`, name: huge('\u00a0') }, note: 'Call ID: '.repeat(200_000) }),
+		];
+		const started = Date.now();
+		const result = await runNode({ parameters: logCallParams({ source: 'auto' }), items: hostile, credential: fx.credential, onError: 'continueErrorOutput' });
+		expect(Date.now() - started).toBeLessThan(15_000);
+		expect(result.success.map((o) => (o.json as IDataObject).status)).toEqual(['created', 'created']);
+		expect(result.errors).toHaveLength(1);
+		expect((result.errors[0].json as IDataObject).error).toMatch(/callData/);
+
+		const generic = logCallParams({
+			source: 'generic',
+			callDirection: 'in',
+			callTime: '2026-03-02T09:30:00+11:00',
+			callDuration: '00:06:01',
+			otherNumber: '(0'.repeat(500_000),
+			otherName: 'queue - '.repeat(300_000),
+			callNotes: '\nCall ID: x [n8n 2026-01-01T00:00:00.000Z 0123456789abcdef]'.repeat(30_000),
+			callId: huge(']'),
+			callResult: huge('-'),
+			recordingLink: `http://${huge('/')}`,
+		});
+		const g0 = Date.now();
+		const g = await runNode({ parameters: generic, items: [{}], credential: fx.credential, onError: 'continueErrorOutput' });
+		expect(Date.now() - g0).toBeLessThan(10_000);
+		expect(g.errors).toEqual([]);
+		expect(g.success[0].json).toMatchObject({ status: 'created' });
+		const notes = String(((g.success[0].json as IDataObject).phoneRecord as IDataObject).notes);
+		expect(notes.length).toBeLessThanOrEqual(32_000);
+		expect(markedKeys(notes, fx.credential)).toHaveLength(1);
+	});
+});
