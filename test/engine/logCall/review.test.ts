@@ -273,4 +273,32 @@ describe('held: promises that these attacks did not break', () => {
 		expect(notes.length).toBeLessThanOrEqual(32_000);
 		expect(markedKeys(notes, fx.credential)).toHaveLength(1);
 	});
+
+	test('a repeat arriving between the create and the bill (time entry POST held 1.5 s) leaves the billing to the first run: one time entry', async () => {
+		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 1500, phase: 'before', methods: ['POST'] } });
+		const first = run(ringCentralInbound({ sessionId: 'between-1' }));
+		// Wait until the phone record exists (its POST is held too), then deliver the same event again.
+		while (!recordsOf('ringcentral:s-between-1').length) await new Promise((r) => setTimeout(r, 50));
+		const repeat = await run(ringCentralInbound({ sessionId: 'between-1' }));
+		const created = await first;
+		expect(created.status).toBe('created');
+		expect(repeat).toMatchObject({ status: 'duplicate', timeEntry: null });
+		const records = recordsOf('ringcentral:s-between-1');
+		expect(records).toHaveLength(1);
+		expect(entriesOf(records[0].id)).toHaveLength(1);
+	});
+
+	test('Disconnected delivered twice at once (two executions) to an "In progress" record: completed once, billed once', async () => {
+		const answered = await run(session('Answered', '2026-03-02T22:30:05.000Z'));
+		const id = (answered.phoneRecord as IDataObject).id as number;
+		fx.sandbox.setFaults({ latencyMs: 150 });
+		const outs = await Promise.all([run(session('Disconnected', '2026-03-02T22:36:06.000Z')), run(session('Disconnected', '2026-03-02T22:36:06.000Z'))]);
+		fx.sandbox.setFaults(null);
+		expect(outs.map((o) => o.status)).toEqual(['updated', 'updated']);
+		expect(recordsOf('ringcentral:s-review-1')).toHaveLength(1);
+		expect(fx.sandbox.store.get('phonerecords', id)).toMatchObject({ outcome: 'Call completed', actualHours: 0.1 });
+		expect(entriesOf(id)).toHaveLength(1);
+		// The copy removed was the run's own, and both outputs name the one kept.
+		expect(outs.map((o) => (o.timeEntry as IDataObject).id)).toEqual([entriesOf(id)[0].id, entriesOf(id)[0].id]);
+	});
 });
