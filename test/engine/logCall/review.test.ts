@@ -67,7 +67,7 @@ function entriesOf(phoneRecordId: number) {
 }
 
 describe('promise 1: one record per call, completed as it goes — across executions at once', () => {
-	test('DEFECT: Answered and Disconnected of a 6-minute call delivered at the same time (two executions) leave two phone records', async () => {
+	test('fixed: Answered and Disconnected of a 6-minute call delivered at the same time (two executions) leave two phone records', async () => {
 		// RingCentral posts each telephony event to the webhook on its own; with a slow tenant both executions
 		// search before either creates. The look after the create reads only ±5 min around each event's own
 		// time, so the Answered record (22:30:05) and the Disconnected record (22:36:06) never see each other.
@@ -77,28 +77,33 @@ describe('promise 1: one record per call, completed as it goes — across execut
 			run(session('Disconnected', '2026-03-02T22:36:06.000Z')),
 		]);
 		fx.sandbox.setFaults(null);
-		expect([answered.status, disconnected.status]).toEqual(['created', 'created']);
-		// Found: two records of one call, one "In progress" (never completed) and one "Call ended" with no length.
-		expect(recordsOf('ringcentral:s-review-1').map((r) => r.outcome)).toEqual(['Call completed']);
+		// Was: two records of one call, one "In progress" (never completed) and one "Call ended" with no length.
+		// Now the look after a create reads the call's whole range, and the run whose copy goes applies its
+		// event to the record kept: one record, completed, billed once.
+		expect([answered.status, disconnected.status].sort()).toEqual(['created', 'updated']);
+		const records = recordsOf('ringcentral:s-review-1');
+		expect(records.map((r) => r.outcome)).toEqual(['Call completed']);
+		expect(records[0]).toMatchObject({ actualHours: 0.1 });
+		expect(entriesOf(records[0].id)).toHaveLength(1);
 	});
 
-	test('DEFECT: Answered and Disconnected of a 2-minute call at the same time: the copy removed carries the half of the call the kept record lacks', async () => {
+	test('fixed: Answered and Disconnected of a 2-minute call at the same time: the copy removed carries the half of the call the kept record lacks', async () => {
 		// Here each sees the other after creating; the younger record is removed — and with it what its event
 		// knew (the end, or the start). The record kept stays "In progress" or "Call ended", 0 h, never billed.
 		fx.sandbox.setFaults({ latencyMs: 150 });
 		const outs = await Promise.all([run(session('Answered', '2026-03-02T22:30:05.000Z')), run(session('Disconnected', '2026-03-02T22:32:06.000Z'))]);
 		fx.sandbox.setFaults(null);
-		expect(outs.map((o) => o.status).sort()).toEqual(['created', 'duplicate']);
+		// Was: the record kept stayed "In progress" or "Call ended", 0 h, never billed (the removed copy's event was lost).
+		expect(outs.map((o) => o.status).sort()).toEqual(['created', 'updated']);
 		const records = recordsOf('ringcentral:s-review-1');
 		expect(records).toHaveLength(1);
-		// Found: outcome "In progress" or "Call ended", actualHours 0, no time entry.
 		expect(records[0]).toMatchObject({ outcome: 'Call completed', actualHours: 0.03 });
 		expect(entriesOf(records[0].id)).toHaveLength(1);
 	});
 });
 
 describe('promise 2: never billed twice, and billed', () => {
-	test('DEFECT: a tenant that ignores `phoneRecord` on time entries, with more than 50 of them: the call-log sync 20 minutes later bills the call a second time', async () => {
+	test('fixed: a tenant that ignores `phoneRecord` on time entries, with more than 50 of them: the call-log sync 20 minutes later bills the call a second time', async () => {
 		// 50 ordinary time entries of the firm (older ids than the call's).
 		for (let n = 0; n < 50; n++) {
 			const made = await rest(fx.sandbox, fx.credential, 'POST', 'timeentries', {
@@ -123,7 +128,7 @@ describe('promise 2: never billed twice, and billed', () => {
 		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
 	});
 
-	test('DEFECT: a Disconnected for a call whose "In progress" record a user already gave an outcome is never billed', async () => {
+	test('fixed: a Disconnected for a call whose "In progress" record a user already gave an outcome is never billed', async () => {
 		const answered = await run(session('Answered', '2026-03-02T22:30:05.000Z'));
 		const id = (answered.phoneRecord as IDataObject).id as number;
 		// During the call, the lawyer sets the outcome in Actionstep (the record is no longer "open").
@@ -139,7 +144,7 @@ describe('promise 2: never billed twice, and billed', () => {
 });
 
 describe('promise 3: the marker cannot be forged from caller or agent text', () => {
-	test('DEFECT: a marker line copied from another record with a leading no-break space is not quoted and is taken as genuine', async () => {
+	test('fixed: a marker line copied from another record with a leading no-break space is not quoted and is taken as genuine', async () => {
 		const a = await run(ringCentralInbound({ sessionId: 'A-7' }), logCallParams());
 		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
 		expect(line).toMatch(/^Call ID: ringcentral:s-A-7 \[n8n /);
@@ -155,7 +160,7 @@ describe('promise 3: the marker cannot be forged from caller or agent text', () 
 		expect(markedKeys(notes, fx.credential)).toEqual(['ringcentral:s-B-7']);
 	});
 
-	test('DEFECT: … and once call A\'s own record is gone, call A\'s next event rewrites call B\'s record as A', async () => {
+	test('fixed: … and once call A\'s own record is gone, call A\'s next event rewrites call B\'s record as A', async () => {
 		const a = await run(ringCentralInbound({ sessionId: 'A-8', duration: 0, result: 'Missed' }), logCallParams());
 		const aId = (a.phoneRecord as IDataObject).id as number;
 		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
@@ -175,7 +180,7 @@ describe('promise 3: the marker cannot be forged from caller or agent text', () 
 });
 
 describe('promise 1/4: different calls are never matched to one another', () => {
-	test('DEFECT: two calls whose ids differ only after the 200th character (or in "[", "]", "*") are taken for one call', async () => {
+	test('fixed: two calls whose ids differ only after the 200th character (or in "[", "]", "*") are taken for one call', async () => {
 		const params = logCallParams({ source: 'generic' });
 		const stem = 'urn:pbx:tenant-7f3a:'.padEnd(200, 'x');
 		const one = await run({ direction: 'in', startTime: '2026-03-02T09:30:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: `${stem}-call-1` }, params);
@@ -190,26 +195,28 @@ describe('promise 1/4: different calls are never matched to one another', () => 
 });
 
 describe('promise 1: a repeat is `duplicate` — with notes near the 32,000-character cap', () => {
-	test('DEFECT: a recording link that arrives for a record whose notes are full is cut away, and every repeat writes the record again', async () => {
+	test('fixed: a recording link that arrives for a record whose notes are full is cut away, and every repeat writes the record again', async () => {
 		const long = 'Client dictated the whole affidavit over the phone. '.repeat(700).slice(0, 31_990);
 		const first = await run(ringCentralInbound({ sessionId: 'full-1', recording: undefined, note: long }), logCallParams());
 		expect(first.status).toBe('created');
 		const id = (first.phoneRecord as IDataObject).id as number;
-		// The call-log sync delivers the same record with its recording: added once, then repeats are duplicates.
-		const withLink = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
-		expect(withLink.status).toBe('updated');
+		// The call-log sync delivers the same record with its recording. Was: the link never fit (the body was cut
+		// to make room for the marker), so every repeat PUT the same notes again and answered "updated". Now notes
+		// at the cap are left as they are: the link has no room, nothing is written, the marker stays whole.
+		const before = String(fx.sandbox.store.get('phonerecords', id)!.notes);
 		fx.sandbox.clearLog();
-		const repeat = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
-		// Found: the link never fits (the body is cut to make room for the marker), so every repeat PUTs the
-		// same notes again and answers "updated"; the recording link is nowhere on the record.
-		expect(repeat.status).toBe('duplicate');
+		for (const _ of [1, 2]) {
+			const repeat = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
+			expect(repeat.status).toBe('duplicate');
+		}
 		expect(logOf(fx.sandbox, 'phonerecords', 'PUT')).toHaveLength(0);
-		expect(String(fx.sandbox.store.get('phonerecords', id)!.notes)).toContain('Recording: https://media.ringcentral.com/');
+		expect(String(fx.sandbox.store.get('phonerecords', id)!.notes)).toBe(before);
+		expect(markedKeys(before, fx.credential)).toEqual(['ringcentral:s-full-1']);
 	});
 });
 
 describe('promise 2: billed once — after a timed-out create', () => {
-	test('DEFECT: the retry of a run whose create timed out finds the record and leaves its billing to the run that failed', async () => {
+	test('fixed: the retry of a run whose create timed out finds the record and leaves its billing to the run that failed', async () => {
 		// The sandbox holds the POST 2.5 s before applying it; the node waits 1 s, then fails the item (not resent).
 		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 2500, phase: 'before', methods: ['POST'] } });
 		const params = { ...billed, options: { requestTimeout: 1 } } as INodeParameters;
@@ -219,12 +226,17 @@ describe('promise 2: billed once — after a timed-out create', () => {
 		fx.sandbox.setFaults(null);
 		const [record] = recordsOf('ringcentral:s-slow-1');
 		expect(record).toBeDefined();
-		// The user (or the phone system's webhook) runs it again, as the error invites.
+		// The user (or the phone system's webhook) runs it again, as the error invites. Within the grace (2 min
+		// after the failed run's marker time) a repeat cannot tell a dead run from a slow one: it leaves the billing.
 		const retry = await run(ringCentralInbound({ sessionId: 'slow-1' }));
-		expect(retry).toMatchObject({ status: 'duplicate', phoneRecord: { id: record.id } });
-		// Found: timeEntry null, "left to the run that logged the call 3 s ago, which bills it" — that run failed
-		// before billing; the 6-minute call on matter 2002 is not billed unless yet another event comes after 15 min.
-		expect(retry.timeEntry).toMatchObject({ billableHours: 0.2 });
+		expect(retry).toMatchObject({ status: 'duplicate', phoneRecord: { id: record.id }, timeEntry: null });
+		expect((retry.decisions as IDataObject).timeEntry).toMatch(/^left to the run that logged the call \d+ s ago/);
+		// Was: unbilled until another event 15 minutes later. Now a repeat 2 minutes later bills it, once.
+		const realNow = Date.now.bind(Date);
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3 * 60_000);
+		const later = await run(ringCentralInbound({ sessionId: 'slow-1' }));
+		expect(later.timeEntry).toMatchObject({ billableHours: 0.2 });
+		expect((await run(ringCentralInbound({ sessionId: 'slow-1' }))).timeEntry).toMatchObject({ id: (later.timeEntry as IDataObject).id });
 		expect(entriesOf(record.id)).toHaveLength(1);
 	});
 });

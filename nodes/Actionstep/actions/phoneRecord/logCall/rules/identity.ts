@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 import type { PhoneNumber } from '../../../../helpers/phoneNumbers';
 
@@ -46,12 +46,22 @@ function safeLine(raw: string, max: number): string {
 		.slice(0, max);
 }
 
-/** `<source>:<id>`, undefined when there is no id. */
+/** Longest call id kept as it is in a key. */
+const MAX_ID_IN_KEY = 200;
+
+/**
+ * `<source>:<id>`, undefined when there is no id. An id that had to be changed to fit a marker (longer than 200
+ * characters, or with line breaks, `*`, `[` or `]`) keeps a digest of the whole id, so two different ids
+ * never become one key.
+ */
 export function callKey(source: string, id: unknown): string | undefined {
 	const raw = typeof id === 'number' && Number.isFinite(id) ? String(id) : typeof id === 'string' ? id : undefined;
 	if (raw === undefined) return undefined;
-	const safe = safeLine(raw, 200);
-	return safe ? `${source}:${safe}` : undefined;
+	const safe = safeLine(raw, MAX_ID_IN_KEY);
+	if (!safe) return undefined;
+	if (safe === raw.trim()) return `${source}:${safe}`;
+	const digest = createHash('sha256').update(raw.slice(0, 100_000)).digest('hex').slice(0, 16);
+	return `${source}:${safe.slice(0, 150)}#${digest}`;
 }
 
 export interface CallFacts {
@@ -92,7 +102,8 @@ export function markersIn(notes: unknown, secret: string): Marker[] {
 	if (typeof notes !== 'string' || !notes.includes(CALL_ID_LABEL)) return [];
 	const found: Marker[] = [];
 	for (const raw of notes.slice(-MAX_NOTES_READ).split('\n')) {
-		const line = raw.trim();
+		// Only plain spaces, tabs and a line's CR are trimmed: a line indented with another kind of space is text.
+		const line = raw.replace(/^[ \t]+/, '').replace(/[ \t\r]+$/, '');
 		if (line.length > MAX_MARKER_LINE || !line.startsWith(CALL_ID_LABEL)) continue;
 		const m = MARKER_LINE.exec(line);
 		if (!m) continue;
@@ -112,5 +123,6 @@ export function markerOf(notes: unknown, key: string, secret: string): Marker | 
  * older version of this node) takes it for one.
  */
 export function quoteMarkerLookalikes(text: string): string {
-	return text.replace(/^([ \t]*)Call ID:/gim, '$1Call ID (quoted):');
+	// Any kind of space before it (no-break, zero-width, ideographic…), as a reader might trim them all.
+	return text.replace(/^([\s\u200B-\u200D\u2060\uFEFF]*)Call ID:/gim, '$1Call ID (quoted):');
 }

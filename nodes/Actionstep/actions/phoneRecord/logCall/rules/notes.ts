@@ -69,8 +69,15 @@ export function composeNotes(call: CallEvent, parts: NotePart[], marker?: string
  */
 export function completeNotes(existing: unknown, call: CallEvent, parts: NotePart[], marker?: string): string | undefined {
 	const before = typeof existing === 'string' ? existing : '';
-	const added = noteParts(call, parts.filter((p) => p !== 'callDetails')).filter((part) => !before.includes(part));
-	if (!added.length) return undefined;
 	const body = marker ? before.replace(marker, '').trim() : before.trim();
+	// Only whole parts that fit: notes at the cap are left as they are (and a repeat then writes nothing).
+	let room = NOTES_MAX - body.length - (marker ? marker.length + 2 : 0);
+	const added: string[] = [];
+	for (const part of noteParts(call, parts.filter((p) => p !== 'callDetails'))) {
+		if (before.includes(part) || part.length + 2 > room) continue;
+		added.push(part);
+		room -= part.length + 2;
+	}
+	if (!added.length) return undefined;
 	return withMarker([body, ...added].filter(Boolean).join('\n\n'), marker);
 }

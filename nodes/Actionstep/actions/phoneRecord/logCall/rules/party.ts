@@ -27,7 +27,8 @@ const MAX_EXTENSION_DIGITS = 5;
 const NAME_MAX = 255;
 
 /** Words phone systems put in the number field for a hidden caller. */
-const WITHHELD_WORDS = /^(anonymous|private|restricted|unknown|unavailable|withheld|blocked|hidden|no caller id|not available)$/i;
+const WITHHELD_WORDS =
+	/^(anonymous|private|restricted|unknown|unavailable|withheld|blocked|hidden|no caller id|not available)( caller| number| caller id| name)?$/i;
 /** Twilio's stand-in numbers for anonymous, restricted, unknown and blocked callers (ANONYMOUS, RESTRICTED, UNKNOWN, BLOCKED on a keypad). */
 const TWILIO_HIDDEN = new Set(['266696687', '7378742833', '8656696', '2562533']);
 
@@ -83,7 +84,7 @@ export function otherParty(number: string | undefined, name: string | undefined,
 	if (given) {
 		const caller = withoutQueuePrefix(given);
 		const sameAsNumber = caller.replace(/\D/g, '') !== '' && caller.replace(/[\d\s()+.-]/g, '') === '';
-		if (sameAsNumber || isPlaceholderName(caller)) label = given;
+		if (sameAsNumber || isPlaceholderName(caller) || WITHHELD_WORDS.test(caller)) label = given;
 		else person = caller;
 		if (WITHHELD_WORDS.test(caller)) withheld = withheld || !phone;
 	}

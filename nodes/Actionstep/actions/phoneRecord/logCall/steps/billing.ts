@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { billableHours, callHours } from '../../../../helpers/billing';
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
@@ -18,8 +19,12 @@ import type { Plan } from './plan';
  * looks again: if an older time entry of the call exists, it removes its own (ids only grow).
  */
 
-/** A run logging a call finishes its billing well within this (retries included); later, it is taken as gone. */
-export const BILLING_GRACE_MS = 15 * 60_000;
+/**
+ * A repeat leaves the billing of a call to the run that logged it for this long after that run's marker time;
+ * the logging run, if it bills later than half this (slowed by retries), looks for another time entry after
+ * creating its own, so the two never both keep one (clocks of n8n's workers agree to well within half of it).
+ */
+export const BILLING_GRACE_MS = 2 * 60_000;
 
 /** What a time entry held for review says first, so that whoever reviews the timesheet sees why it is not billed. */
 export const AWAITING_REVIEW = 'Awaiting review (logged non-billable by n8n):';
@@ -30,9 +35,26 @@ export function timeEntryDescription(p: Plan, outcome: string, otherName: string
 	return `Phone call ${towards} ${otherName} (${outcome})${note}`.slice(0, 4000);
 }
 
-/** The time entries linked to a phone record, oldest first (each checked: a tenant may ignore the filter). */
+/** Time entries read at most, when a tenant ignores the `phoneRecord` filter, to find a call's own. */
+const MAX_UNFILTERED_ENTRIES = 5_000;
+
+/**
+ * The time entries linked to a phone record, oldest first. Each is checked to link to it: a tenant that
+ * ignores the filter answers with other calls' entries, and then every entry is read (up to a bound, past
+ * which the item fails naming the filter) rather than trusting the first page.
+ */
 export async function timeEntriesOf(this: IExecuteFunctions, phoneRecordId: number, i: number): Promise<ActionstepRecord[]> {
-	const entries = await fetchAll.call(this, { path: TIME_ENTRIES, query: { phoneRecord: phoneRecordId, sort: 'id' }, itemIndex: i }, { limit: 50 });
+	const list = { path: TIME_ENTRIES, query: { phoneRecord: phoneRecordId, sort: 'id' }, itemIndex: i };
+	let entries = await fetchAll.call(this, list, { limit: 50 });
+	if (entries.some((e) => !timeEntryLinksTo(e, phoneRecordId))) {
+		entries = await fetchAll.call(this, list, { limit: MAX_UNFILTERED_ENTRIES + 1 });
+		if (entries.length > MAX_UNFILTERED_ENTRIES) {
+			throw new NodeOperationError(this.getNode(), `Cannot tell whether phone record ${phoneRecordId} is billed (item ${i})`, {
+				itemIndex: i,
+				description: `Actionstep ignored the phoneRecord filter on time entries and has more than ${MAX_UNFILTERED_ENTRIES} of them. Nothing was billed, so the call is not billed twice.`,
+			});
+		}
+	}
 	return entries.filter((e) => timeEntryLinksTo(e, phoneRecordId)).sort((a, b) => a.id - b.id);
 }
 
@@ -62,7 +84,8 @@ export async function billCall(
 	firm: number,
 	otherName: string,
 	i: number,
-	settle: boolean,
+	settle: boolean | 'ifLate',
+	loggedAt = 0,
 ): Promise<Billing> {
 	const te = p.timeEntry!;
 	const why = notBillable(record, seconds);
@@ -86,7 +109,7 @@ export async function billCall(
 	const rule = te.rounding === 'none' ? 'not rounded' : `${te.rounding === 'up' ? 'rounded up' : 'rounded'} to ${te.unitMinutes}-minute units`;
 	const held = te.holdForReview ? '; held for review: non-billable until someone approves it' : '';
 	const how = `created: ${seconds} s → ${billable} h billable (${rule})${held}`;
-	if (!settle) return { timeEntry, how };
+	if (!settle || (settle === 'ifLate' && Date.now() - loggedAt <= BILLING_GRACE_MS / 2)) return { timeEntry, how };
 	const [oldest] = await timeEntriesOf.call(this, record.id, i);
 	if (oldest && oldest.id < timeEntry.id) {
 		await deleteRecord.call(this, TIME_ENTRIES, timeEntry.id, i);

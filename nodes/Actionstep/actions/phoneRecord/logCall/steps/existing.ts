@@ -53,15 +53,18 @@ function withNotes(p: Plan, record: ActionstepRecord, secret: string, update: Ph
 function changes(p: Plan, record: ActionstepRecord, secret: string): { update: PhoneRecordUpdateInput; seconds?: number; completes: boolean } {
 	const update: PhoneRecordUpdateInput = {};
 	const over = p.call.phase !== 'inProgress';
-	const completes = over && isOpen(record);
 	const seconds = over ? secondsOfCall(p, record) : undefined;
+	// The event ends a call logged while it was going — also when someone already set its outcome by hand: the
+	// record has no length yet and this event gives it one.
+	const open = isOpen(record);
+	const completes = over && (open || (hoursOf(record) === 0 && seconds !== undefined && seconds > 0));
 	if (completes) {
-		// Answered, then Disconnected: a call that was talked through.
-		const outcome = p.call.phase === 'ended' && !p.call.result && p.outcome === ENDED ? 'Call completed' : p.outcome;
-		if (outcome !== record.outcome) update.outcome = outcome;
+		if (open) {
+			// Answered, then Disconnected: a call that was talked through.
+			const outcome = p.call.phase === 'ended' && !p.call.result && p.outcome === ENDED ? 'Call completed' : p.outcome;
+			if (outcome !== record.outcome) update.outcome = outcome;
+		}
 		if (seconds !== undefined) update.actualHours = callHours(seconds);
-	} else if (over && seconds !== undefined && hoursOf(record) === 0 && seconds > 0) {
-		update.actualHours = callHours(seconds);
 	}
 	if (over && p.call.phase === 'finished' && !completes && p.call.result && p.outcome !== record.outcome && !isOpen(record)) {
 		update.outcome = p.outcome;

@@ -14,6 +14,7 @@ import type { PersonName } from '../rules/newParticipant';
 import { personName } from '../rules/newParticipant';
 import { loggedName } from '../rules/party';
 import { billCall } from './billing';
+import { onLoggedCall } from './existing';
 import { followUpFields, followUps } from './followUps';
 import { chooseMatter } from './matter';
 import { participantForUnknownCaller } from './newParticipant';
@@ -71,7 +72,8 @@ export async function logNewCall(
 	const otherName = loggedName(p.party, p.call.direction);
 	const other: PartyInput = matched ? { type: 'participant', participant: matched.id } : { type: 'other', other: otherName };
 	const firmSide: PartyInput = { type: 'participant', participant: firm };
-	const marker = p.identity.kind === 'none' ? undefined : markerLine(p.identity.key, secret, Date.now());
+	const loggedAt = Date.now();
+	const marker = p.identity.kind === 'none' ? undefined : markerLine(p.identity.key, secret, loggedAt);
 	const time = p.call.start ?? p.call.end!;
 	const body = buildPhoneRecordCreate(
 		{
@@ -98,22 +100,12 @@ export async function logNewCall(
 	if (p.dedupe && p.identity.kind !== 'none') {
 		const oldest = await findSameCall.call(this, p, secret, i, allRanges, true);
 		if (oldest && oldest.id < phoneRecord.id) {
+			// This run's copy goes; what this event knows (the end of the call, say) is applied to the record kept.
 			await deleteRecord.call(this, PHONE_RECORDS, phoneRecord.id, i);
-			return {
-				status: 'duplicate',
-				skipReason: null,
-				phoneRecord: oldest,
-				participant: matched ?? null,
-				matter: matter.matter ?? null,
-				timeEntry: null,
-				duplicate: true,
-				call: callSummary(p),
-				decisions: {
-					source: p.sourceHow,
-					duplicate: `logged at the same time by another run as phone record ${oldest.id}: removed this run's copy ${phoneRecord.id}`,
-					timeEntry: 'left to the run that logged the call',
-				},
-			};
+			const kept = await onLoggedCall.call(this, p, oldest, secret, i);
+			const decisions = kept.decisions as IDataObject;
+			decisions.duplicate = `logged at the same time by another run as phone record ${oldest.id}: removed this run's copy ${phoneRecord.id}; ${String(decisions.duplicate)}`;
+			return kept;
 		}
 	}
 	rememberCreated(this, phoneRecord);
@@ -136,7 +128,10 @@ export async function logNewCall(
 	if (p.timeEntry && p.call.phase === 'inProgress') timeEntryHow = 'not yet: the call is still going; it is billed when the call ends';
 	else if (p.timeEntry) {
 		const displayName = matched && typeof matched.displayName === 'string' && matched.displayName ? matched.displayName : otherName;
-		const billed = await billCall.call(this, p, record, p.call.durationSeconds, firm, displayName, i, false);
+		// Billed at once, no look after: a repeat leaves billing to this run for a while (BILLING_GRACE_MS); if
+		// this run bills later than half that, it looks after creating, as every other biller does.
+		const settle = marker ? 'ifLate' : false;
+		const billed = await billCall.call(this, p, record, p.call.durationSeconds, firm, displayName, i, settle, loggedAt);
 		timeEntry = billed.timeEntry;
 		timeEntryHow = billed.how;
 	}

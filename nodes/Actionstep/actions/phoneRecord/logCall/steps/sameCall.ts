@@ -22,8 +22,6 @@ import type { Plan } from './plan';
 const AROUND_START_MS = 30 * 60_000;
 /** A Disconnected event tells only the end: the call started at most this long before it. */
 const BEFORE_END_MS = 4 * 3600_000;
-/** The look after a create: the same event's time, give or take. */
-const SETTLE_MS = 5 * 60_000;
 /** Calls of one execution whose ranges are closer than this are read together. */
 const MERGE_GAP_MS = 15 * 60_000;
 /** One range read together spans at most this long; calls spread wider are read in several ranges. */
@@ -45,14 +43,6 @@ export function callRange(p: Plan): TimeRange | undefined {
 	return undefined;
 }
 
-/**
- * Where another execution's copy of a record just created can be: the same event delivered twice has the
- * same time, so the look after a create reads minutes, not hours (a busy tenant's hours are many pages).
- */
-function settleRange(p: Plan): TimeRange | undefined {
-	const at = (p.call.start ?? p.call.end)?.epochMs;
-	return at === undefined ? undefined : { from: at - SETTLE_MS, to: at + SETTLE_MS };
-}
 
 /** Overlapping or close ranges joined, none longer than MAX_RANGE_MS. */
 export function mergeRanges(ranges: TimeRange[]): TimeRange[] {
@@ -153,7 +143,9 @@ function filterError(this: IExecuteFunctions, i: number): NodeOperationError {
  */
 async function candidates(this: IExecuteFunctions, p: Plan, i: number, allRanges: () => TimeRange[], fresh: boolean): Promise<ActionstepRecord[]> {
 	const key = p.identity.kind === 'none' ? undefined : p.identity.key;
-	const range = fresh ? settleRange(p) : callRange(p);
+	// The look after a create reads the whole range too: another execution may be logging another event of the
+	// same call (Answered and Disconnected at once), whose record is minutes or hours away from this one.
+	const range = callRange(p);
 	if (!key || !range) return [];
 	const inRange = async (): Promise<ActionstepRecord[]> => {
 		if (fresh) return await recordsInRange.call(this, range, i);
