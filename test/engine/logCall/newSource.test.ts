@@ -43,6 +43,15 @@ test('the Source option is the registry: Detect Automatically (the default), the
 	expect((source.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([AUTO_SOURCE, ...CALL_SOURCES.map((s) => s.id)].sort());
 });
 
+test('docs/LOG-CALL.md has a section for every phone system in the registry (a new one fails here until documented)', () => {
+	const doc = readFileSync(join(__dirname, '../../../docs/LOG-CALL.md'), 'utf8');
+	const headings = [...doc.matchAll(/^#{1,3} (.+)$/gm)].map((m) => m[1]);
+	for (const source of CALL_SOURCES) {
+		const name = source.name.replace(/ \(.*\)$/, '');
+		expect(`${source.id}: ${headings.some((h) => h.includes(name)) ? 'documented' : 'missing'}`).toBe(`${source.id}: documented`);
+	}
+});
+
 describe('adding a phone system', () => {
 	/** A made-up system, written as a new source file would be. */
 	const acme: CallSourceModule = {
