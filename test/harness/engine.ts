@@ -13,6 +13,8 @@ import type {
 	IRun,
 } from 'n8n-workflow';
 
+import { loggedSince, logMark, logText } from '../../scripts/devkit';
+import type { LogEntry } from '../../scripts/devkit';
 import { testAdditionalData } from './additionalData';
 import { nodeTypes, NODE_TYPE, CREDENTIAL_TYPE, TestCredentialsHelper } from './credentials';
 import type { CredentialStore } from './credentials';
@@ -37,6 +39,8 @@ export interface RunResult {
 	/** The execution's error when the node stopped the workflow. */
 	error?: { message: string; description?: string | null; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
+	/** What n8n logged while the node ran (captured, not printed; see test/setup-logs.ts). */
+	logs: LogEntry[];
 }
 
 const NODE_NAME = 'Actionstep';
@@ -51,7 +55,7 @@ export function secretsOf(credential: CredentialStore): string[] {
 
 /**
  * Every run of the node in these tests is checked: no token or client secret may appear in its output
- * items, error items, execution error or anything printed (n8n's logger included) while it ran.
+ * items, error items, execution error, anything printed, or anything n8n logged while it ran.
  */
 export function assertNoSecrets(secrets: string[], text: string): void {
 	for (const secret of secrets) {
@@ -143,6 +147,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	});
 	const secretsBefore = secretsOf(options.credential);
+	const logMarkBefore = logMark();
 	const printed = capturePrinted();
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	void execution.processRunExecutionData(workflow);
@@ -152,7 +157,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} finally {
 		printed.stop();
 	}
-	assertNoSecrets([...secretsBefore, ...secretsOf(options.credential)], JSON.stringify(run) + printed.text());
+	const logs = loggedSince(logMarkBefore);
+	assertNoSecrets([...secretsBefore, ...secretsOf(options.credential)], `${JSON.stringify(run)}${printed.text()}\n${logText(logs)}`);
 
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	const outputs = taskData?.data?.main ?? [];
@@ -162,5 +168,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		errors: (outputs[1] ?? []) as INodeExecutionData[],
 		error: error ? { message: error.message, description: error.description, context: error.context as IDataObject, httpCode: (error as { httpCode?: string }).httpCode } : undefined,
 		run,
+		logs,
 	};
 }
