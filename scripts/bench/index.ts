@@ -175,7 +175,6 @@ interface Summary {
 	serverMs: number;
 	cpuMs: number;
 	clientCpuMs: number;
-	via?: string;
 }
 
 function summary(samples: Sample[]): Summary {
@@ -190,7 +189,6 @@ function summary(samples: Sample[]): Summary {
 		serverMs: median(samples.map((s) => s.server.medianServerMs)),
 		cpuMs: median(samples.map((s) => s.server.cpuMsPerRequest)),
 		clientCpuMs: median(samples.map((s) => s.clientCpuMs / Math.max(1, s.server.requests))),
-		via: samples[0]?.via,
 	};
 }
 
@@ -237,7 +235,7 @@ async function reads(config: Config, out: string[]): Promise<void> {
 		const faults = (rateLimit?: FaultConfig['rateLimit']): FaultConfig => ({ latencyMs: L, ...(rateLimit ? { rateLimit } : {}) });
 		for (const k of config.concurrency) {
 			const free = k === c ? ours : summary(await repeat(`sweep read c=${k}`, config.runs, () => ourReturnAll(sandbox, credential, k)));
-			rows.push([String(k), ms(free.median), spread(free), ratio(free.median / (Math.ceil(P / k) * L)), String(free.maxInFlight), free.via ?? '']);
+			rows.push([String(k), ms(free.median), spread(free), ratio(free.median / (Math.ceil(P / k) * L)), String(free.maxInFlight)]);
 			const rl = summary(
 				await repeat(`sweep read c=${k} rate-limited`, config.rlRuns, async () => {
 					await sandbox.setFaults(faults(config.rateLimit)); // also restarts the window
@@ -253,7 +251,7 @@ async function reads(config: Config, out: string[]): Promise<void> {
 		out.push(
 			table(
 				`Get Many page concurrency sweep (${P} pages of ${SHIPPED.pageSize}, latency ${L} ms)`,
-				['c', 'median ms', 'min–max', 'vs ceil(P/c)·L', 'max in flight', 'set via'],
+				['c', 'median ms', 'min–max', 'vs ceil(P/c)·L', 'max in flight'],
 				rows,
 			) +
 				table(
@@ -295,7 +293,7 @@ async function writes(config: Config, out: string[]): Promise<void> {
 					[`ideal ceil(${n}/${c}) × ${L} ms`, String(n), ms(ideal), '', ratio(1), ratio(ideal / ours.median), ''],
 				],
 				[
-					`Concurrency set via: ${ours.via === 'option' ? 'Options → Concurrency' : "the router's DEFAULT_ITEM_CONCURRENCY (the UI has no Concurrency option for create yet)"}.`,
+					'Concurrency set via Options → Concurrency.',
 					'Every run checks that output item i is the record made from input item i and is paired with it.',
 				],
 			),

@@ -2,12 +2,10 @@
  * n8n's logger, captured instead of printed. n8n-core's node contexts log through `Container.get(Logger)`
  * (@n8n/backend-common, winston to the console) and the engine through n8n-workflow's LoggerProxy; both are
  * pointed here, so what n8n logs (an item's error, a trigger's warning) is kept in memory where a test can
- * assert it and the secret scan can read it, and nothing reaches the console.
+ * assert it and the secret scan can read it, and nothing reaches the console. No n8n module is loaded here:
+ * the caller hands them over when n8n is loaded (test/setup-logs.ts does it lazily).
  */
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { LoggerProxy } from 'n8n-workflow';
-import type { LogMetadata } from 'n8n-workflow';
+import type { Logger as N8nLogger, LogMetadata } from 'n8n-workflow';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -38,11 +36,18 @@ class CapturingLogger {
 	}
 }
 
+/** The n8n modules whose logger is replaced: @n8n/di's Container, @n8n/backend-common's Logger, n8n-workflow's LoggerProxy. */
+export interface N8nLogging {
+	Container: { set(type: never, instance: unknown): void };
+	Logger: unknown;
+	LoggerProxy: { init(logger: N8nLogger): void };
+}
+
 /** Routes n8n's logger and LoggerProxy to the in-memory capture (idempotent). */
-export function captureN8nLogs(): void {
+export function captureN8nLogs(n8n: N8nLogging): void {
 	const logger = new CapturingLogger();
-	Container.set(Logger, logger as unknown as Logger);
-	LoggerProxy.init(logger);
+	n8n.Container.set(n8n.Logger as never, logger);
+	n8n.LoggerProxy.init(logger);
 }
 
 /** A position in the log, to read what was logged after it. */
