@@ -50,5 +50,5 @@ export async function runNodeOnce(options: BenchRun): Promise<BenchResult> {
 	});
 	const outputs = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
 	const error = run.data.resultData.error;
-	return { output: (outputs[0] ?? []) as INodeExecutionData[], error: error?.message, run };
+	return { output: (outputs[0] ?? []), error: error?.message, run };
 }

@@ -3,7 +3,7 @@
  * shipped defaults are read (never written) for the report. Every run checks the effect from the sandbox's
  * side (most requests in flight), so a setting that did not take is seen.
  */
-import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ITEM_CONCURRENCY } from '../../nodes/Actionstep/actions/router';
 import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
@@ -17,7 +17,7 @@ export const SHIPPED: { page: number; item: number; pageSize: number } = {
 
 /** Whether the node's UI offers Options → Concurrency for this operation. */
 export function offersConcurrencyOption(resource: string, operation: string): boolean {
-	const properties = new Actionstep().description.properties as INodeProperties[];
+	const properties = new Actionstep().description.properties;
 	return properties.some((p) => {
 		if (p.name !== 'options' || p.type !== 'collection') return false;
 		const show = p.displayOptions?.show ?? {};

@@ -47,7 +47,7 @@ const credentialType = new ActionstepOAuth2Api();
 /** n8n resolves the credential's hidden `={{ $self[...] }}` defaults (authUrl, accessTokenUrl) like this. */
 function resolveCredentialDefaults(workflow: Workflow, nodeName: string, stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 	const withDefaults: ICredentialDataDecryptedObject = { ...stored };
-	for (const property of credentialType.properties as INodeProperties[]) {
+	for (const property of credentialType.properties) {
 		if (withDefaults[property.name] === undefined) withDefaults[property.name] = property.default as never;
 	}
 	// oAuth2Api's own default, which the Actionstep credential does not override.
@@ -119,6 +119,6 @@ export class DevCredentialsHelper extends ICredentialsHelper {
 	}
 
 	getCredentialsProperties(): INodeProperties[] {
-		return credentialType.properties as INodeProperties[];
+		return credentialType.properties;
 	}
 }

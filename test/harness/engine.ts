@@ -57,7 +57,7 @@ function capturePrinted(): { text: () => string; stop: () => void } {
 	return {
 		text: () => chunks.join('\n'),
 		stop: () => {
-			streams.forEach((stream, index) => (stream.write = originals[index] as typeof stream.write));
+			streams.forEach((stream, index) => (stream.write = originals[index]));
 			methods.forEach((m, index) => (console[m] = consoleOriginals[index]));
 		},
 	};
@@ -108,8 +108,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const outputs = taskData?.data?.main ?? [];
 	const error = run.data.resultData.error as RunResult['error'];
 	return {
-		success: (outputs[0] ?? []) as INodeExecutionData[],
-		errors: (outputs[1] ?? []) as INodeExecutionData[],
+		success: (outputs[0] ?? []),
+		errors: (outputs[1] ?? []),
 		error: error ? { message: error.message, description: error.description, context: error.context as IDataObject, httpCode: (error as { httpCode?: string }).httpCode } : undefined,
 		run,
 		logs,

@@ -26,7 +26,7 @@ test('the page has its six JSON blocks', () => {
 test('the example event gives the record, time entry, output and requests the page shows; sent again, a duplicate', async () => {
 	const result = await runNode({ parameters: parameters as INodeParameters, items: [event], credential: fx.credential });
 	expect(result.error).toBeUndefined();
-	const json = result.success[0].json as IDataObject;
+	const json = result.success[0].json;
 	expect(json.phoneRecord).toEqual(phoneRecord);
 	expect(json.timeEntry).toMatchObject(timeEntry);
 	const { phoneRecord: _p, participant, matter, timeEntry: _t, ...rest } = output;
