@@ -1,17 +1,54 @@
-// The rules n8n applies to community packages (as `n8n-node lint` and @n8n/scan-community-package do):
-// @n8n/eslint-plugin-community-nodes (recommended, Cloud-eligible) and eslint-plugin-n8n-nodes-base's
-// community, credentials and nodes rulesets, plus typescript-eslint on the shipped sources.
+// One ESLint run over the repository (`npm run lint`):
+// - the shipped sources (nodes/, credentials/, package.json) get the rules n8n applies to community packages
+//   (as `n8n-node lint` and @n8n/scan-community-package do): @n8n/eslint-plugin-community-nodes
+//   (recommended, Cloud-eligible) and eslint-plugin-n8n-nodes-base's community, credentials and nodes
+//   rulesets, plus typescript-eslint;
+// - the tooling and tests (test/, sandbox/, scripts/) get typescript-eslint with a few type-aware rules
+//   (typed against tsconfig.dev.json: promises awaited and not misused, no needless assertions);
+// - plain JavaScript (.js, .cjs, .mjs) gets ESLint's recommended rules with Node's globals.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
+/** Node's globals, read from Node itself (no extra dependency), plus CommonJS's module-scope names. */
+const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
+const commonJsGlobals = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' };
+
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '.sandbox-data/**'] },
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		extends: [js.configs.recommended, ...tseslint.configs.recommended],
 		rules: { 'no-console': 'error' },
+	},
+	{
+		files: ['test/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts'],
+		extends: [js.configs.recommended, ...tseslint.configs.recommended],
+		languageOptions: { parserOptions: { project: './tsconfig.dev.json', tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/no-unnecessary-type-assertion': 'error',
+			// `const { omitted: _omitted, ...rest } = x` is how a test drops a field.
+			'@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+		},
+	},
+	{
+		// Tests read the wire's untyped JSON bodies (Actionstep envelopes, n8n's REST answers).
+		files: ['test/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off' },
+	},
+	{
+		files: ['**/*.js', '**/*.cjs'],
+		extends: [js.configs.recommended],
+		languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
+	},
+	{
+		files: ['**/*.mjs'],
+		extends: [js.configs.recommended],
+		languageOptions: { sourceType: 'module', globals: nodeGlobals },
 	},
 	{
 		...n8nCommunityNodesPlugin.configs.recommended,

@@ -144,7 +144,7 @@ function int(v: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGE
 function methods(v: unknown, path: string): string[] | undefined {
 	if (v === undefined) return undefined;
 	if (!Array.isArray(v) || !v.every((m) => typeof m === 'string')) bad(`${path} must be an array of HTTP methods.`);
-	return (v as string[]).map((m) => m.toUpperCase());
+	return v.map((m) => m.toUpperCase());
 }
 
 export function validateFaultConfig(input: unknown): FaultConfig {
@@ -166,7 +166,7 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 	if (o.connectionReset !== undefined) {
 		const s = obj(o.connectionReset, 'connectionReset', ['every', 'phase', 'methods']);
 		if (s.phase !== 'before' && s.phase !== 'after') bad('connectionReset.phase must be "before" or "after".');
-		out.connectionReset = { every: int(s.every, 'connectionReset.every', 1), phase: s.phase as 'before' | 'after' };
+		out.connectionReset = { every: int(s.every, 'connectionReset.every', 1), phase: s.phase };
 		const m = methods(s.methods, 'connectionReset.methods');
 		if (m) out.connectionReset.methods = m;
 	}
@@ -181,7 +181,7 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 		out.slowResponse = { every: int(s.every, 'slowResponse.every', 1), delayMs: int(s.delayMs, 'slowResponse.delayMs', 0, 600_000) };
 		if (s.phase !== undefined) {
 			if (s.phase !== 'before' && s.phase !== 'after') bad('slowResponse.phase must be "before" or "after".');
-			out.slowResponse.phase = s.phase as 'before' | 'after';
+			out.slowResponse.phase = s.phase;
 		}
 		const m = methods(s.methods, 'slowResponse.methods');
 		if (m) out.slowResponse.methods = m;
@@ -189,7 +189,7 @@ export function validateFaultConfig(input: unknown): FaultConfig {
 	if (o.redirect !== undefined) {
 		const s = obj(o.redirect, 'redirect', ['every', 'status', 'location', 'methods']);
 		if (typeof s.location !== 'string' || !/^https?:\/\//.test(s.location)) bad('redirect.location must be an absolute http(s) URL.');
-		out.redirect = { every: int(s.every, 'redirect.every', 1), location: s.location as string };
+		out.redirect = { every: int(s.every, 'redirect.every', 1), location: s.location };
 		if (s.status !== undefined) out.redirect.status = int(s.status, 'redirect.status', 300, 399);
 		const m = methods(s.methods, 'redirect.methods');
 		if (m) out.redirect.methods = m;

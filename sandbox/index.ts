@@ -12,6 +12,7 @@ import { book, complete, type LawConnectDeps } from './lawconnect';
 import { RequestLog } from './log';
 import { OAuthServer, ORG_KEY } from './oauth';
 import { readDataFile, writeDataFile } from './persistence';
+import { RESOURCE_NAMES } from './resources';
 import { RestApi } from './rest';
 import { createRingCentral } from './ringcentral';
 import { seedSnapshot } from './seed';
@@ -82,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	// A data file that exists wins over the seed options: it is the demo's saved state.
 	const saved = options.dataFile ? readDataFile(options.dataFile) : null;
-	const store = new Store(saved?.store ?? initialState());
+	const store = new Store(RESOURCE_NAMES, saved?.store ?? initialState());
 	let url = '';
 	const apiEndpoint = () => `${url}/api/`;
 	const persist = () => {

@@ -6,12 +6,13 @@
  * named by their composite id (`2001--6--105`) and their stored number is never shown. Phone numbers use ranges set aside for fiction where they exist
  * (AU 02 5550/0491 570, UK 020 7946/0113 496/07700 900, US 555-01xx).
  */
+import { RESOURCE_NAMES } from './resources';
 import { phoneRecords } from './resources/phonerecords';
 import { buildTask } from './resources/tasks';
 import { participants } from './resources/participants';
 import { timeEntries } from './resources/timeentries';
 import type { RuleContext, WriteInput } from './resources/types';
-import { RESOURCE_NAMES, Store, type StoreSnapshot } from './store';
+import { Store, type StoreSnapshot } from './store';
 import { formatInstant, parseInstant, sydneyOffsetMinutes, sydneyTimestamp } from './time';
 import type { NewRecord, StoredRecord } from './types';
 
@@ -251,7 +252,7 @@ function extraCalls(count: number, store: Store): Array<Omit<CallSeed, 'id'>> {
 /** The initial state: the firm above plus `extraPhoneRecords` generated calls. */
 export function seedSnapshot(extraPhoneRecords = 0): StoreSnapshot {
 	const empty = { records: Object.fromEntries(RESOURCE_NAMES.map((n) => [n, []])) } as unknown as StoreSnapshot;
-	const store = new Store(empty);
+	const store = new Store(RESOURCE_NAMES, empty);
 	const ctx = (now: number): RuleContext => ({
 		store,
 		rules: { enforceParticipantPairs: true, blockDeleteWhenLinked: true, ownerMustBeUser: true, singleObject: 'page' },

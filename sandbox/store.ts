@@ -4,20 +4,6 @@
  */
 import type { RecordMap, ResourceName, SandboxStore, NewRecord, StoredRecord } from './types';
 
-export const RESOURCE_NAMES: ResourceName[] = [
-	'phonerecords',
-	'timeentries',
-	'participants',
-	'actions',
-	'actiontypes',
-	'users',
-	'resthooks',
-	'tasks',
-	'actionparticipants',
-	'participanttypes',
-	'filenotes',
-];
-
 export interface StoreSnapshot {
 	records: Record<ResourceName, StoredRecord[]>;
 	/** Next id per resource; ids are never reused after a delete, as in a real database. */
@@ -32,14 +18,18 @@ export class Store implements SandboxStore {
 	/** Called after every mutation. */
 	onChange: () => void = () => undefined;
 
-	constructor(snapshot: StoreSnapshot) {
+	/** @param names the collections it holds (the resource registry's, sandbox/resources). */
+	constructor(
+		private readonly names: readonly ResourceName[],
+		snapshot: StoreSnapshot,
+	) {
 		this.load(snapshot);
 	}
 
 	load(snapshot: StoreSnapshot): void {
 		this.tables.clear();
 		this.nextIds.clear();
-		for (const name of RESOURCE_NAMES) {
+		for (const name of this.names) {
 			const table = new Map<number, StoredRecord>();
 			let max = 0;
 			for (const rec of snapshot.records[name] ?? []) {
@@ -54,7 +44,7 @@ export class Store implements SandboxStore {
 	snapshot(): StoreSnapshot {
 		const records = {} as StoreSnapshot['records'];
 		const nextIds: StoreSnapshot['nextIds'] = {};
-		for (const name of RESOURCE_NAMES) {
+		for (const name of this.names) {
 			records[name] = this.list(name);
 			nextIds[name] = this.nextIds.get(name);
 		}

@@ -4,18 +4,8 @@
  */
 import type { RingCentralHandle } from './ringcentral/types';
 
-export type ResourceName =
-	| 'phonerecords'
-	| 'timeentries'
-	| 'participants'
-	| 'actions'
-	| 'actiontypes'
-	| 'users'
-	| 'resthooks'
-	| 'tasks'
-	| 'actionparticipants'
-	| 'participanttypes'
-	| 'filenotes';
+/** A collection's name: the keys of RecordMap, the one list of the sandbox's resources (see RecordMap). */
+export type ResourceName = keyof RecordMap;
 
 /** Behaviours the reference notes mark as unconfirmed; each can be switched off. */
 export interface SandboxRules {
@@ -315,6 +305,11 @@ export interface LawConnectResult {
 	timeEntry?: TimeEntryData;
 }
 
+/**
+ * Every collection the sandbox serves and the shape of its records: the one list of resources. The
+ * registry (resources/index.ts, one definition per key, checked by the compiler) and everything that
+ * iterates the collections (RESOURCE_NAMES) follow from it.
+ */
 export interface RecordMap {
 	phonerecords: PhoneRecordData;
 	timeentries: TimeEntryData;

@@ -11,8 +11,7 @@
  *   node scripts/n8n-runtime.mjs n8n --user-folder DIR -- <n8n args…>   e.g. -- execute --id=wf1 --rawOutput
  *   node scripts/n8n-runtime.mjs screenshot --url URL --workflow-id ID --out shot.png [--email E --password P]
  *
- * Other scripts import the functions below; see docs/RUNTIME.md. The code lives in lib/n8n-runtime.cjs
- * (CommonJS, so jest can require it too).
+ * The command line only: scripts and tests `require('scripts/lib/n8n-runtime.cjs')` (see docs/RUNTIME.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,39 +19,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import core from './lib/n8n-runtime.cjs';
 
-export const {
-	N8N_VERSION,
-	NODE_MAJOR,
-	NODE_TYPE,
-	CREDENTIAL_TYPE,
-	PACKAGE_NAME,
-	REPO_ROOT,
-	DEFAULT_OWNER,
-	runtimeDir,
-	runtimePaths,
-	cleanEnv,
-	run,
-	freePort,
-	acquireLock,
-	ensureRuntime,
-	RuntimeInstallError,
-	packPackage,
-	createUserFolder,
-	n8nEnv,
-	n8nCommand,
-	n8nCommandOk,
-	parseRawOutput,
-	startN8n,
-	waitForWebhook,
-	stopAll,
-	killAllNow,
-	restRequest,
-	rest,
-	setupOwner,
-	login,
-	ensureBrowser,
-	screenshotWorkflow,
-} = core;
+const { DEFAULT_OWNER, createUserFolder, ensureRuntime, killAllNow, login, n8nCommand, packPackage, runtimePaths, screenshotWorkflow, setupOwner, startN8n, stopAll } = core;
 
 // ---------------------------------------------------------------------------------------------
 // CLI

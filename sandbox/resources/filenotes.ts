@@ -5,7 +5,7 @@
  * served: the sandbox has no documents or tags.
  */
 import { sydneyTimestamp } from '../time';
-import type { NewRecord, StoredRecord } from '../types';
+import type { NewRecord } from '../types';
 import type { ResourceDef, RuleContext } from './types';
 import { blankRecord, isBlank, merge, requireAttributes, Violations } from './write';
 
@@ -50,6 +50,6 @@ export const fileNotes: ResourceDef = {
 	update(existing, input) {
 		const rec = merge(existing, input);
 		validate(rec);
-		return rec as StoredRecord;
+		return rec;
 	},
 };

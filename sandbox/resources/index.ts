@@ -13,7 +13,8 @@ import { timeEntries } from './timeentries';
 import type { ResourceDef } from './types';
 import { users } from './users';
 
-export const RESOURCES: Record<ResourceName, ResourceDef> = {
+/** One definition per collection of RecordMap (sandbox/types.ts): the compiler rejects a missing or extra one. */
+export const RESOURCES: { [R in ResourceName]: ResourceDef } = {
 	phonerecords: phoneRecords,
 	timeentries: timeEntries,
 	participants,
@@ -26,6 +27,9 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
 	participanttypes: participantTypes,
 	filenotes: fileNotes,
 };
+
+/** Every collection's name, in the registry's order. */
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
 
 export function resourceDef(name: string): ResourceDef | undefined {
 	return Object.prototype.hasOwnProperty.call(RESOURCES, name) ? RESOURCES[name as ResourceName] : undefined;

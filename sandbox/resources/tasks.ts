@@ -35,7 +35,7 @@ function finish(rec: NewRecord, ctx: RuleContext, required: string[]): NewRecord
 	if (isBlank(rec.status)) rec.status = 'Incomplete';
 	if (isBlank(rec.priority)) rec.priority = 'Normal';
 	if (rec.status === 'Complete' && isBlank(rec.completedTimestamp)) rec.completedTimestamp = sydneyTimestamp(ctx.now);
-	for (const f of ['actualHours', 'billableHours']) if (typeof rec[f] === 'number') rec[f] = round2(rec[f] as number);
+	for (const f of ['actualHours', 'billableHours']) if (typeof rec[f] === 'number') rec[f] = round2(rec[f]);
 	return rec;
 }
 

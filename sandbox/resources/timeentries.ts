@@ -1,6 +1,6 @@
 /**
  * Time entries (notes §6, WIKI-TE / OAS timeentries). Required: timestampDate, actualHours, links.owner,
- * links.createdBy. links.phoneRecord must exist and may be cleared with null (tutorial). Read-only fields
+ * links.createdBy. links.phoneRecord must exist and may be cleared with null tutorial. Read-only fields
  * (createdTimestamp, billingBehavior, timerStatus, rate and amount) are computed here.
  */
 import { sydneyTimestamp } from '../time';
@@ -26,7 +26,7 @@ function finish(rec: NewRecord, ctx: RuleContext): NewRecord {
 		}
 	}
 	for (const f of ['actualHours', 'billableHours']) {
-		if (typeof rec[f] === 'number' && (rec[f] as number) < 0) v.add(`${f} cannot be negative.`, `/timeentries/${f}`);
+		if (typeof rec[f] === 'number' && (rec[f]) < 0) v.add(`${f} cannot be negative.`, `/timeentries/${f}`);
 	}
 	v.throwIfAny();
 

@@ -61,7 +61,7 @@ function parseCallSpec(b: Record<string, unknown>): RcCallSpec {
 	const secs = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 86400 ? v : undefined);
 	return {
 		scenario: b.scenario as RcCallSpec['scenario'],
-		direction: b.direction as RcCallSpec['direction'],
+		direction: b.direction,
 		other: { phoneNumber: other.phoneNumber, name: text(other.name), location: text(other.location) },
 		startTime: text(b.startTime),
 		ringSeconds: secs(b.ringSeconds),
@@ -155,7 +155,7 @@ export function createRingCentral(opts: { baseUrl: () => string; clientId?: stri
 			const mode = b?.deliveryMode as Record<string, unknown> | undefined;
 			if (!b || !Array.isArray(b.eventFilters) || !b.eventFilters.every((f) => typeof f === 'string')) return rcError(400, 'CMN-101', 'Parameter [eventFilters] value is invalid', 'eventFilters');
 			if (!mode || mode.transportType !== 'WebHook' || typeof mode.address !== 'string') return rcError(400, 'CMN-101', 'Parameter [deliveryMode] value is invalid', 'deliveryMode');
-			return ok(subscriptionJson(await webhooks.subscribe(mode.address, b.eventFilters as string[])));
+			return ok(subscriptionJson(await webhooks.subscribe(mode.address, b.eventFilters)));
 		}
 		const one = /^\/restapi\/v1\.0\/subscription\/([\w-]+)$/.exec(path);
 		if (one && r.method === 'DELETE') return webhooks.remove(one[1]) ? { status: 204 } : rcError(404, 'SUB-404', 'Subscription not found');

@@ -13,7 +13,7 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runInEngine } from './engine';
+import { runNodeOnce } from './engine';
 import type { BenchCredential } from './engine';
 import type { BenchSandbox } from './sandboxClient';
 
@@ -71,7 +71,7 @@ async function measure(
 ): Promise<CallCost> {
 	await sandbox.clearLog();
 	const started = performance.now();
-	const { output, error } = await runInEngine({ parameters, items, credential });
+	const { output, error } = await runNodeOnce({ parameters, items, credential });
 	const ms = performance.now() - started;
 	const server = await sandbox.summary();
 	const statuses = output.map((o) => String(o.json.status));

@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { runInEngine } from './engine';
+import { runNodeOnce } from './engine';
 import type { BenchCredential } from './engine';
 import { PAGE_WALKER_TYPE, PageWalker } from './pageWalkerNode';
 import { GET_MANY_ALL } from './scenarios';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 	// Every mode first runs the node once over a few records, so that all three have the same code loaded
 	// and compiled, and the difference between them is the data.
 	if (credential) {
-		const warm = await runInEngine({ parameters: { ...GET_MANY_ALL, returnAll: false, limit: 5 }, credential });
+		const warm = await runNodeOnce({ parameters: { ...GET_MANY_ALL, returnAll: false, limit: 5 }, credential });
 		if (warm.error) throw new Error(`warm-up failed: ${warm.error}`);
 	}
 	await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 	const started = performance.now();
 	if (mode === 'hold') items = await readHeld(process.env.BENCH_NDJSON!);
 	else if (mode === 'returnAll' || mode === 'walk') {
-		const result = await runInEngine({
+		const result = await runNodeOnce({
 			parameters: mode === 'walk' ? { pageSize: 50 } : GET_MANY_ALL,
 			credential: credential!,
 			...(mode === 'walk' ? { nodeType: { type: PAGE_WALKER_TYPE, make: () => new PageWalker() } } : {}),

@@ -1,9 +1,9 @@
 /** One timed run of each thing the benchmark compares; index.ts repeats them and takes medians. */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runInEngine } from './engine';
+import { runNodeOnce } from './engine';
 import type { BenchCredential } from './engine';
-import { setConcurrency } from './knobs';
+import { concurrencyParameters } from './knobs';
 import { PAGE_WALKER_TYPE, PageWalker } from './pageWalkerNode';
 import type { BenchSandbox } from './sandboxClient';
 import type { LogSummary } from './sandboxProcess';
@@ -17,7 +17,6 @@ export interface Sample {
 	clientCpuMs: number;
 	/** What went wrong, if anything (wrong count, order, pairing, an execution error). */
 	problem?: string;
-	via?: 'option' | 'default';
 }
 
 async function timed(
@@ -40,17 +39,12 @@ export const GET_MANY_ALL: INodeParameters = { resource: 'phoneRecord', operatio
 
 /** (a) The node's Get Many with Return All, at the given page concurrency. */
 export async function ourReturnAll(sandbox: BenchSandbox, credential: BenchCredential, concurrency: number): Promise<Sample> {
-	const knob = setConcurrency('phoneRecord', 'getMany', concurrency);
-	try {
-		const sample = await timed(
-			sandbox,
-			() => runInEngine({ parameters: { ...GET_MANY_ALL, ...knob.parameters }, credential }),
-			(output) => checkRecords(output, sandbox.records),
-		);
-		return { ...sample, via: knob.via };
-	} finally {
-		knob.restore();
-	}
+	const options = concurrencyParameters('phoneRecord', 'getMany', concurrency);
+	return await timed(
+		sandbox,
+		() => runNodeOnce({ parameters: { ...GET_MANY_ALL, ...options }, credential }),
+		(output) => checkRecords(output, sandbox.records),
+	);
 }
 
 /** (b) Page after page at 50 a page, as the HTTP Request node's pagination does. */
@@ -58,7 +52,7 @@ export async function sequentialWalk(sandbox: BenchSandbox, credential: BenchCre
 	return await timed(
 		sandbox,
 		() =>
-			runInEngine({
+			runNodeOnce({
 				parameters: { pageSize },
 				credential,
 				nodeType: { type: PAGE_WALKER_TYPE, make: () => new PageWalker() },
@@ -102,20 +96,16 @@ function checkCreates(output: INodeExecutionData[], count: number): string | und
 
 /** Our create over `count` input items in one execution, at the given item concurrency. */
 export async function ourCreates(sandbox: BenchSandbox, credential: BenchCredential, count: number, concurrency: number): Promise<Sample> {
-	const knob = setConcurrency('phoneRecord', 'create', concurrency);
-	try {
-		const before = await sandbox.count('phonerecords');
-		const sample = await timed(
-			sandbox,
-			() => runInEngine({ parameters: { ...CREATE, ...knob.parameters }, items: inputItems(count), credential }),
-			(output) => checkCreates(output, count),
-		);
-		const made = (await sandbox.count('phonerecords')) - before;
-		if (!sample.problem && made !== count) sample.problem = `${made} records made for ${count} items`;
-		return { ...sample, via: knob.via };
-	} finally {
-		knob.restore();
-	}
+	const options = concurrencyParameters('phoneRecord', 'create', concurrency);
+	const before = await sandbox.count('phonerecords');
+	const sample = await timed(
+		sandbox,
+		() => runNodeOnce({ parameters: { ...CREATE, ...options }, items: inputItems(count), credential }),
+		(output) => checkCreates(output, count),
+	);
+	const made = (await sandbox.count('phonerecords')) - before;
+	if (!sample.problem && made !== count) sample.problem = `${made} records made for ${count} items`;
+	return sample;
 }
 
 /** One execution per input item, one after another: what a loop around a one-item node gives. */
@@ -125,7 +115,7 @@ export async function createsOneExecutionEach(sandbox: BenchSandbox, credential:
 		async () => {
 			const output: INodeExecutionData[] = [];
 			for (const [n, item] of inputItems(count).entries()) {
-				const result = await runInEngine({ parameters: CREATE, items: [item], credential });
+				const result = await runNodeOnce({ parameters: CREATE, items: [item], credential });
 				if (result.error) return { output, error: result.error };
 				output.push(...result.output.map((o) => ({ ...o, pairedItem: { item: n } })));
 			}

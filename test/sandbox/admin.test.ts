@@ -100,7 +100,7 @@ describe('admin endpoints are loopback-only', () => {
 		['', false],
 		[undefined, false],
 	])('isLoopback(%p) is %p', (addr, expected) => {
-		expect(isLoopback(addr as string | undefined)).toBe(expected);
+		expect(isLoopback(addr)).toBe(expected);
 	});
 
 	const deps: AdminDeps = {

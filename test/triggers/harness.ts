@@ -10,15 +10,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import { HookContext, PollContext, WebhookContext } from 'n8n-core';
 import type {
+	IConnections,
 	IDataObject,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IRun,
 	IWebhookData,
 	IWebhookResponseData,
@@ -26,43 +25,30 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
-import { Actionstep } from '../../nodes/Actionstep/Actionstep.node';
-import { ActionstepPhoneRecordTrigger } from '../../nodes/Actionstep/ActionstepPhoneRecordTrigger.node';
-import { ActionstepTrigger } from '../../nodes/Actionstep/ActionstepTrigger.node';
-import { testAdditionalData } from '../harness/additionalData';
-import { TestCredentialsHelper } from '../harness/credentials';
-import { assertNoSecrets, CREDENTIAL_TYPE, secretsOf } from '../harness/engine';
-import type { CredentialStore } from '../harness/engine';
+import {
+	assertNoSecrets,
+	CREDENTIAL_REF,
+	DevCredentialsHelper,
+	engineAdditionalData,
+	loggedSince,
+	logMark,
+	logText,
+	NODE_TYPE,
+	packageNodeTypes,
+	POLL_TYPE,
+	runInEngine,
+	secretsOf,
+	TRIGGER_TYPE,
+} from '../../scripts/devkit';
+import type { CredentialStore } from '../../scripts/devkit';
 
-export const TRIGGER_TYPE = 'n8n-nodes-actionstep.actionstepTrigger';
-export const POLL_TYPE = 'n8n-nodes-actionstep.actionstepPhoneRecordTrigger';
+export { POLL_TYPE, TRIGGER_TYPE } from '../../scripts/devkit';
+export const ACTION_TYPE = NODE_TYPE;
 
-export const ACTION_TYPE = 'n8n-nodes-actionstep.actionstep';
-
-const TYPES: Record<string, () => INodeType> = {
-	[TRIGGER_TYPE]: () => new ActionstepTrigger(),
-	[POLL_TYPE]: () => new ActionstepPhoneRecordTrigger(),
-	[ACTION_TYPE]: () => new Actionstep(),
-};
-
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType {
-		const make = TYPES[type];
-		if (!make) throw new Error(`unknown node type ${type}`);
-		return make();
-	},
-	getByNameAndVersion(type: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
-	},
-	getKnownTypes() {
-		return {
-			[TRIGGER_TYPE]: { className: 'ActionstepTrigger', sourcePath: '' },
-			[POLL_TYPE]: { className: 'ActionstepPhoneRecordTrigger', sourcePath: '' },
-			[ACTION_TYPE]: { className: 'Actionstep', sourcePath: '' },
-		};
-	},
-} as INodeTypes;
+const nodeTypes = packageNodeTypes;
+const KNOWN_TYPES = new Set([TRIGGER_TYPE, POLL_TYPE, NODE_TYPE]);
 
 export interface TriggerOptions {
 	type: string;
@@ -116,7 +102,7 @@ export class TriggerWorkflow {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: o.parameters,
-			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Actionstep sandbox' } },
+			credentials: CREDENTIAL_REF,
 			webhookId: o.webhookId ?? '0b0f3d1c-7a51-4c55-9d2b-6a2f2f0f5e01',
 		};
 		this.workflow = new Workflow({
@@ -131,8 +117,8 @@ export class TriggerWorkflow {
 		});
 		this.workflowRef.current = this.workflow;
 		this.node = this.workflow.getNode(node.name)!;
-		this.additionalData = testAdditionalData({
-			credentialsHelper: new TestCredentialsHelper(o.credential, this.workflowRef),
+		this.additionalData = engineAdditionalData({
+			credentialsHelper: new DevCredentialsHelper(o.credential, this.workflowRef),
 			webhookBaseUrl: o.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
 			webhookTestBaseUrl: o.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
 			currentNodeParameters: undefined,
@@ -188,8 +174,9 @@ export class TriggerWorkflow {
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[][] | null> {
 		const context = new PollContext(this.workflow, this.node, this.additionalData, mode, 'activate');
 		const secrets = secretsOf(this.options.credential);
+		const mark = logMark();
 		const result = await this.nodeType.poll!.call(context);
-		assertNoSecrets([...secrets, ...secretsOf(this.options.credential)], JSON.stringify(result));
+		assertNoSecrets([...secrets, ...secretsOf(this.options.credential)], `${JSON.stringify(result)}\n${logText(loggedSince(mark))}`);
 		return result;
 	}
 }
@@ -288,11 +275,12 @@ export class WebhookEndpoint {
 			res.writeHead(404).end('no such webhook');
 			return;
 		}
+		const mark = logMark();
 		try {
 			const request = Object.assign(req, { body, query, params: {}, rawBody });
 			call.result = await trigger.webhook(request, res);
 			call.items = call.result.workflowData?.[0] ?? [];
-			assertNoSecrets(secretsOf(trigger.options.credential), JSON.stringify(call.items));
+			assertNoSecrets(secretsOf(trigger.options.credential), `${JSON.stringify(call.items)}\n${logText(loggedSince(mark))}`);
 		} catch (error) {
 			call.error = error as Error;
 		}
@@ -311,50 +299,27 @@ export class WebhookEndpoint {
  */
 export async function runWorkflowFromTrigger(options: {
 	nodes: INode[];
-	connections: Workflow['connectionsBySourceNode'];
+	connections: IConnections;
 	triggerName: string;
 	items: INodeExecutionData[];
 	credential: CredentialStore;
 	timezone?: string;
 }): Promise<IRun> {
-	const nodes = options.nodes.filter((n) => n.type in TYPES);
-	const workflowRef: { current?: Workflow } = {};
-	const workflow = new Workflow({
-		id: 'wf-example',
-		name: 'example',
-		nodes,
-		connections: options.connections,
-		active: true,
-		nodeTypes,
-		settings: { timezone: options.timezone ?? 'Australia/Sydney', executionOrder: 'v1' },
-	});
-	workflowRef.current = workflow;
-	let resolveRun!: (run: IRun) => void;
-	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-example', {
-		id: 'wf-example',
-		name: 'example',
-		nodes,
-		connections: options.connections,
-		active: true,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
-	const additionalData = testAdditionalData({
-		credentialsHelper: new TestCredentialsHelper(options.credential, workflowRef),
-		hooks,
-		executionId: 'exec-example',
-	});
-	const trigger = workflow.getNode(options.triggerName)!;
-	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: trigger, data: { main: [options.items] }, source: null }] },
-	});
 	const secrets = secretsOf(options.credential);
-	void new WorkflowExecute(additionalData, 'webhook', runExecutionData).processRunExecutionData(workflow);
-	const run = await finished;
-	assertNoSecrets([...secrets, ...secretsOf(options.credential)], JSON.stringify(run));
+	const mark = logMark();
+	const run = await runInEngine({
+		nodes: options.nodes.filter((n) => KNOWN_TYPES.has(n.type)),
+		connections: options.connections,
+		start: { node: options.triggerName, items: options.items },
+		nodeTypes,
+		credential: options.credential,
+		mode: 'webhook',
+		active: true,
+		timezone: options.timezone,
+		workflowId: 'wf-example',
+		executionId: 'exec-example',
+		settings: { executionOrder: 'v1' },
+	});
+	assertNoSecrets([...secrets, ...secretsOf(options.credential)], `${JSON.stringify(run)}\n${logText(loggedSince(mark))}`);
 	return run;
 }

@@ -23,7 +23,7 @@ async function bill(seconds: number, timeEntryOptions: IDataObject = {}) {
 		credential: fx.credential,
 	});
 	expect(result.error).toBeUndefined();
-	return result.success[0].json as IDataObject;
+	return result.success[0].json;
 }
 
 test('rounding up to six minutes: 1 s → 0.1 h, 6 min → 0.1 h, 6 min 1 s → 0.2 h (in the body sent and as stored)', async () => {
@@ -88,7 +88,7 @@ test('no time entry without a matter, or for a call with no talk time; the phone
 		credential: fx.credential,
 	});
 	expect(noMatter.error).toBeUndefined();
-	expect(((noMatter.success[0].json as IDataObject).decisions as IDataObject).timeEntry).toBe(
+	expect(((noMatter.success[0].json).decisions as IDataObject).timeEntry).toBe(
 		'skipped: the call is not on a matter, so there is nothing to bill it to',
 	);
 	const missed = await runNode({

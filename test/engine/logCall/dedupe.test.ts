@@ -21,7 +21,7 @@ test('the same RingCentral event sent twice (two runs) creates one record; the s
 	const before = fx.sandbox.store.count('phonerecords');
 	const first = await runNode({ parameters: logCallParams(), items: [ringCentralInbound()], credential: fx.credential });
 	expect(first.error).toBeUndefined();
-	const created = (first.success[0].json as IDataObject).phoneRecord as IDataObject;
+	const created = (first.success[0].json).phoneRecord as IDataObject;
 
 	fx.sandbox.clearLog();
 	const second = await runNode({ parameters: logCallParams(), items: [ringCentralInbound()], credential: fx.credential });
@@ -36,7 +36,7 @@ test('the same RingCentral event sent twice (two runs) creates one record; the s
 	expect(reads[0].path).toBe('/api/rest/phonerecords');
 	expect(reads[0].query).toMatchObject({ callTimestamp_gteq: '2026-03-02T22:00:05', callTimestamp_lteq: '2026-03-02T23:00:05' });
 
-	const json = second.success[0].json as IDataObject;
+	const json = second.success[0].json;
 	expect(json).toMatchObject({
 		status: 'duplicate',
 		duplicate: true,
@@ -62,7 +62,7 @@ test('the same event twice in one execution (two input items) creates one record
 	expect(result.success).toHaveLength(2);
 	expect(fx.sandbox.store.count('phonerecords')).toBe(before + 1);
 	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(1);
-	const [a, b] = result.success.map((item) => item.json as IDataObject);
+	const [a, b] = result.success.map((item) => item.json);
 	expect(a.duplicate).toBe(false);
 	expect(b.duplicate).toBe(true);
 	expect((b.phoneRecord as IDataObject).id).toBe((a.phoneRecord as IDataObject).id);
@@ -79,8 +79,8 @@ test('five copies of one event in one execution, four items at a time, make one 
 	expect(result.error).toBeUndefined();
 	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(1);
 	expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
-	expect(result.success.map((i) => (i.json as IDataObject).duplicate)).toEqual([false, true, true, true, true]);
-	const ids = new Set(result.success.map((i) => ((i.json as IDataObject).timeEntry as IDataObject).id));
+	expect(result.success.map((i) => i.json.duplicate)).toEqual([false, true, true, true, true]);
+	const ids = new Set(result.success.map((i) => (i.json.timeEntry as IDataObject).id));
 	expect(ids.size).toBe(1);
 });
 
@@ -92,14 +92,14 @@ test('two different calls in one execution are both logged', async () => {
 	});
 	expect(result.error).toBeUndefined();
 	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(2);
-	expect(result.success.map((i) => (i.json as IDataObject).duplicate)).toEqual([false, false]);
+	expect(result.success.map((i) => i.json.duplicate)).toEqual([false, false]);
 });
 
 test('a call id that is a prefix of another is a different call (the notes line is compared whole)', async () => {
 	await runNode({ parameters: logCallParams(), items: [ringCentralInbound({ sessionId: '45039910041' })], credential: fx.credential });
 	const second = await runNode({ parameters: logCallParams(), items: [ringCentralInbound({ sessionId: '4503991004' })], credential: fx.credential });
 	expect(second.error).toBeUndefined();
-	expect((second.success[0].json as IDataObject).duplicate).toBe(false);
+	expect((second.success[0].json).duplicate).toBe(false);
 	expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(2);
 });
 
@@ -116,15 +116,15 @@ test('without a call id, the same start, direction and number is the same call',
 	const second = await runNode({ parameters: params, items: [again], credential: fx.credential });
 	expect(second.error).toBeUndefined();
 	expect(writes(fx.sandbox)).toHaveLength(0);
-	expect((second.success[0].json as IDataObject).duplicate).toBe(true);
+	expect((second.success[0].json).duplicate).toBe(true);
 	const lookup = logOf(fx.sandbox, 'phonerecords')[0];
 	expect(lookup.query).toMatchObject({ callTimestamp_gteq: '2026-03-01T22:00:00', callTimestamp_lteq: '2026-03-01T23:00:00' });
-	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toMatch(/is this call/);
+	expect(((second.success[0].json).decisions as IDataObject).duplicate).toMatch(/is this call/);
 
 	// A second later, or another number, is another call.
 	const later = await runNode({ parameters: params, items: [{ ...event, startTime: '2026-03-02T09:30:01+11:00' }], credential: fx.credential });
 	const other = await runNode({ parameters: params, items: [{ ...event, phoneNumber: '0491 570 159' }], credential: fx.credential });
-	expect([later, other].map((r) => (r.success[0].json as IDataObject).duplicate)).toEqual([false, false]);
+	expect([later, other].map((r) => (r.success[0].json).duplicate)).toEqual([false, false]);
 });
 
 test('dedupe switched off: the same event makes a second record', async () => {
@@ -132,7 +132,7 @@ test('dedupe switched off: the same event makes a second record', async () => {
 	await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
 	const second = await runNode({ parameters: params, items: [ringCentralInbound()], credential: fx.credential });
 	expect(recordsWithCallId('ringcentral:s-4503991004')).toHaveLength(2);
-	expect(((second.success[0].json as IDataObject).decisions as IDataObject).duplicate).toBe(
+	expect(((second.success[0].json).decisions as IDataObject).duplicate).toBe(
 		'not checked (Find Earlier Record of the Same Call is off)',
 	);
 });
@@ -142,7 +142,7 @@ describe('time entries and duplicates', () => {
 
 	test('a repeat returns the time entry already linked, and creates none', async () => {
 		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
-		const entry = (first.success[0].json as IDataObject).timeEntry as IDataObject;
+		const entry = (first.success[0].json).timeEntry as IDataObject;
 		expect(entry.id).toEqual(expect.any(Number));
 		fx.sandbox.clearLog();
 		const second = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
@@ -158,7 +158,7 @@ describe('time entries and duplicates', () => {
 	test('a repeat while the first run may still be billing leaves the billing to it (never two time entries)', async () => {
 		// The first run logged the call; its time entry is not there yet (as if it were still on its way).
 		const first = await runNode({ parameters: logCallParams({ matterMode: 'given', matter: rl('2002') }), items: [ringCentralInbound()], credential: fx.credential });
-		const phoneRecordId = ((first.success[0].json as IDataObject).phoneRecord as IDataObject).id as number;
+		const phoneRecordId = ((first.success[0].json).phoneRecord as IDataObject).id as number;
 		fx.sandbox.clearLog();
 		const repeat = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
 		expect(repeat.error).toBeUndefined();
@@ -173,9 +173,9 @@ describe('time entries and duplicates', () => {
 
 	test('a repeat long after a run that logged the call but failed to bill it creates the missing time entry, once', async () => {
 		const first = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });
-		const record = (first.success[0].json as IDataObject).phoneRecord as IDataObject;
+		const record = (first.success[0].json).phoneRecord as IDataObject;
 		const phoneRecordId = record.id as number;
-		const entryId = ((first.success[0].json as IDataObject).timeEntry as IDataObject).id as number;
+		const entryId = ((first.success[0].json).timeEntry as IDataObject).id as number;
 		// As if the time-entry POST had never happened, and the call had been logged 20 minutes ago.
 		expect((await rest(fx.sandbox, fx.credential, 'DELETE', `timeentries/${entryId}`)).status).toBe(204);
 		const aged = String(record.notes).replace(/Call ID: .*$/, markerLine('ringcentral:s-4503991004', String(fx.credential.data.clientSecret), Date.now() - 20 * 60_000));
@@ -187,7 +187,7 @@ describe('time entries and duplicates', () => {
 		expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(0);
 		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
 		expect(posted(fx.sandbox, 'timeentries')).toMatchObject({ billableHours: 0.2, links: { phoneRecord: phoneRecordId, action: 2002, owner: 101 } });
-		expect(((retry.success[0].json as IDataObject).decisions as IDataObject).timeEntry).toBe(
+		expect(((retry.success[0].json).decisions as IDataObject).timeEntry).toBe(
 			'created: 361 s → 0.2 h billable (rounded up to 6-minute units) (the call was logged earlier but not billed)',
 		);
 		const again = await runNode({ parameters: billed, items: [ringCentralInbound()], credential: fx.credential });

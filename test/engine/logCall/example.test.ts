@@ -27,7 +27,7 @@ test('the page has its six JSON blocks', () => {
 test('the example event gives the record, time entry, output and requests the page shows; sent again, a duplicate', async () => {
 	const result = await runNode({ parameters: parameters as INodeParameters, items: [event], credential: fx.credential });
 	expect(result.error).toBeUndefined();
-	const json = result.success[0].json as IDataObject;
+	const json = result.success[0].json;
 	// The marker's time and tag differ on every run: compared as <marker KEY>, and its tag checked for real.
 	const shownRecord = (r: IDataObject) => ({ ...r, notes: withMarkerShown(r.notes) });
 	expect(shownRecord(json.phoneRecord as IDataObject)).toEqual(shownRecord(phoneRecord));

@@ -3,7 +3,6 @@
  * ignore each of them, as a real tenant might; Log Call then takes the safe fallback or fails the item with a
  * message naming the assumption — and never writes a second record of a call.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
@@ -86,6 +85,6 @@ describe("the caller's number: phone1Number_ilike and the other slots", () => {
 		expect(writes(fx.sandbox)).toHaveLength(0);
 		// Matching switched off, the call is logged.
 		const unmatched = await runNode({ parameters: logCallParams({ options: { matchParticipant: false } }), items: [ringCentralInbound()], credential: fx.credential });
-		expect((unmatched.success[0].json as IDataObject).status).toBe('created');
+		expect((unmatched.success[0].json).status).toBe('created');
 	});
 });

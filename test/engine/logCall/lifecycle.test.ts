@@ -60,7 +60,7 @@ const billedOnCaller: INodeParameters = logCallParams({ source: 'auto', matterMo
 async function log(item: IDataObject, parameters = billedOnCaller) {
 	const result = await runNode({ parameters, items: [item], credential: fx.credential, timezone: 'Australia/Sydney' });
 	expect(result.error).toBeUndefined();
-	return result.success[0].json as IDataObject;
+	return result.success[0].json;
 }
 
 describe('a RingCentral telephony session, logged as it happens', () => {
@@ -203,7 +203,7 @@ test('matter given: a batch of calls is billed on it, the matter read once', asy
 	const items = Array.from({ length: 4 }, (_, n) => ringCentralInbound({ sessionId: `batch-${n}`, startTime: `2026-03-02T22:3${n}:00.000Z` }));
 	const result = await runNode({ parameters: logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true }), items, credential: fx.credential });
 	expect(result.error).toBeUndefined();
-	expect(result.success.map((i) => (i.json as IDataObject).status)).toEqual(['created', 'created', 'created', 'created']);
+	expect(result.success.map((i) => i.json.status)).toEqual(['created', 'created', 'created', 'created']);
 	expect(logOf(fx.sandbox, 'actions')).toHaveLength(1);
 	expect(logOf(fx.sandbox, 'phonerecords', 'GET').filter((r) => !('notes_ilike' in r.query))).toHaveLength(1 + 4);
 });

@@ -33,7 +33,7 @@ describe('one participant', () => {
 		for (const [n, number] of formats.entries()) {
 			const result = await logInbound(inboundFrom(number, 'Caller', `fmt-${n}`));
 			expect(result.error).toBeUndefined();
-			const json = result.success[0].json as IDataObject;
+			const json = result.success[0].json;
 			expect(json.participant).toMatchObject({ id: 106 });
 			expect(posted(fx.sandbox, 'phonerecords', n)).toMatchObject({
 				phoneNumber: '+61491570111',
@@ -61,7 +61,7 @@ describe('one participant', () => {
 		const items = Array.from({ length: 20 }, (_, n) => inboundFrom('0491 570 111', 'Caller', `many-${n}`));
 		const result = await runNode({ parameters: logCallParams(), items, credential: fx.credential });
 		expect(result.error).toBeUndefined();
-		expect(result.success.map((i) => (i.json as IDataObject).status)).toEqual(Array(20).fill('created'));
+		expect(result.success.map((i) => i.json.status)).toEqual(Array(20).fill('created'));
 		expect(logOf(fx.sandbox, 'participants')).toHaveLength(1);
 		expect(logOf(fx.sandbox, 'users')).toHaveLength(1);
 	});
@@ -75,7 +75,7 @@ describe('one participant', () => {
 		for (const [n, [number, id, slot]] of cases.entries()) {
 			const result = await logInbound(inboundFrom(number, undefined, `slot-${n}`));
 			expect(result.error).toBeUndefined();
-			const json = result.success[0].json as IDataObject;
+			const json = result.success[0].json;
 			expect(json.participant).toMatchObject({ id });
 			expect((json.decisions as IDataObject).participant).toMatch(`matched by phone (${slot})`);
 		}
@@ -90,7 +90,7 @@ describe('one participant', () => {
 		for (const [n, number] of ['+61255506677', '+61491570199'].entries()) {
 			const result = await logInbound(inboundFrom(number, 'Olivia', `olivia-${n}`));
 			expect(result.error).toBeUndefined();
-			expect((result.success[0].json as IDataObject).participant).toMatchObject({ id: 126 });
+			expect((result.success[0].json).participant).toMatchObject({ id: 126 });
 		}
 	});
 
@@ -115,7 +115,7 @@ describe('no participant', () => {
 			links: { toParticipant: 101 },
 		});
 		expect(posted(fx.sandbox, 'phonerecords').links).not.toHaveProperty('fromParticipant');
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json.participant).toBeNull();
 		expect((json.decisions as IDataObject).participant).toBe('no participant has +61255509001: logged as "Mark Jones"');
 	});
@@ -153,7 +153,7 @@ describe('no participant', () => {
 		const body = posted(fx.sandbox, 'phonerecords');
 		expect(body).toMatchObject({ fromParticipantOther: 'Oliver Brown' });
 		expect(body.phoneNumber).toBeUndefined();
-		expect(((logged.success[0].json as IDataObject).decisions as IDataObject).participant).toMatch(/104 is an internal extension/);
+		expect(((logged.success[0].json).decisions as IDataObject).participant).toMatch(/104 is an internal extension/);
 	});
 });
 
@@ -165,7 +165,7 @@ describe('several participants share the number', () => {
 		const result = await logInbound(shared(), { multipleMatches: 'first' });
 		expect(result.error).toBeUndefined();
 		expect(posted(fx.sandbox, 'phonerecords').links).toEqual({ fromParticipant: 105, toParticipant: 101 });
-		expect(((result.success[0].json as IDataObject).decisions as IDataObject).participant).toBe(
+		expect(((result.success[0].json).decisions as IDataObject).participant).toBe(
 			'2 participants have +61298765432 (Smith, Michael (105), Smith, Anna (124)): picked the first, Smith, Michael (105)',
 		);
 	});
@@ -200,7 +200,7 @@ describe('several participants share the number', () => {
 		const result = await logInbound(shared(), {}, { matterMode: 'mostRecent' });
 		expect(result.error).toBeUndefined();
 		expect(posted(fx.sandbox, 'phonerecords').links).toEqual({ action: 2011, fromParticipant: 105, toParticipant: 101 });
-		const decisions = (result.success[0].json as IDataObject).decisions as IDataObject;
+		const decisions = (result.success[0].json).decisions as IDataObject;
 		expect(decisions.participant).toMatch(/picked Smith, Michael \(105\), whose open matter 2011 changed most recently \(a tie, so the lowest ID\)/);
 		expect(decisions.matter).toBe('most recently active open matter of Smith, Michael (105): 2011');
 		// One matter query per candidate, none repeated for the matter choice.
@@ -218,11 +218,11 @@ describe('several participants share the number', () => {
 		fx.sandbox.clearLog();
 		const first = await logInbound(inboundFrom('02 5550 7788', 'Coastal', 'coastal-1'), { multipleMatches: 'first' });
 		expect(posted(fx.sandbox, 'phonerecords', 0).links).toMatchObject({ fromParticipant: 110 });
-		expect((first.success[0].json as IDataObject).participant).toMatchObject({ id: 110, phone1Number: '5550 7788' });
+		expect((first.success[0].json).participant).toMatchObject({ id: 110, phone1Number: '5550 7788' });
 		const recent = await logInbound(inboundFrom('02 5550 7788', 'Coastal', 'coastal-2'), {}, { matterMode: 'mostRecent' });
 		expect(recent.error).toBeUndefined();
 		expect(posted(fx.sandbox, 'phonerecords', 1).links).toEqual({ action: 2009, fromParticipant: 113, toParticipant: 101 });
-		expect(((recent.success[0].json as IDataObject).decisions as IDataObject).participant).toBe(
+		expect(((recent.success[0].json).decisions as IDataObject).participant).toBe(
 			'2 participants have +61255507788 (Williams, Grace (110), Coastal Builders Pty Ltd (113)): picked Coastal Builders Pty Ltd (113), whose open matter 2009 changed most recently',
 		);
 	});
@@ -246,6 +246,6 @@ describe('the firm side', () => {
 		expect(result.error).toBeUndefined();
 		expect(posted(fx.sandbox, 'phonerecords').links).toEqual({ fromParticipant: 106, toParticipant: 102 });
 		expect(logOf(fx.sandbox, 'users')).toHaveLength(0);
-		expect(((result.success[0].json as IDataObject).decisions as IDataObject).firmParticipant).toBe('given: participant 102');
+		expect(((result.success[0].json).decisions as IDataObject).firmParticipant).toBe('given: participant 102');
 	});
 });

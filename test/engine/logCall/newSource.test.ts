@@ -90,7 +90,7 @@ describe('adding a phone system', () => {
 		const event = { acmeCallRef: 'AC-99', leg: 'IN', began: '2026-03-02T22:30:05Z', secs: '361', cli: '0491 570 111', disposition: 'ANSWERED' };
 		const result = await runNode({ parameters: logCallParams({ source: 'auto' }), items: [{ body: event }], credential: fx.credential });
 		expect(result.error).toBeUndefined();
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json).toMatchObject({
 			status: 'created',
 			participant: { id: 106 },

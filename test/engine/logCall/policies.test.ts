@@ -27,7 +27,7 @@ function fromStranger(overrides: IDataObject = {}, name = 'Jordan Blake'): IData
 async function log(items: IDataObject[], parameters: INodeParameters): Promise<IDataObject[]> {
 	const result = await runNode({ parameters, items, credential: fx.credential, timezone: 'Australia/Sydney' });
 	expect(result.error).toBeUndefined();
-	return result.success.map((s) => s.json as IDataObject);
+	return result.success.map((s) => s.json);
 }
 
 async function fails(parameters: INodeParameters, item: IDataObject = ringCentralInbound()): Promise<string | undefined> {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
@@ -55,9 +55,9 @@ describe('missed-call-callback-task.json', () => {
 		return event as unknown as IDataObject;
 	};
 	const run = async (body: IDataObject) => {
-		const result = await runNode({ parameters: logNode.parameters as INodeParameters, items: [delivery(body)], credential: fx.credential, timezone: 'Australia/Sydney' });
+		const result = await runNode({ parameters: logNode.parameters, items: [delivery(body)], credential: fx.credential, timezone: 'Australia/Sydney' });
 		expect(result.error).toBeUndefined();
-		return result.success[0].json as IDataObject;
+		return result.success[0].json;
 	};
 
 	test('the file: a Webhook into Log Call with the call-back task policy on, our node and credential types', () => {

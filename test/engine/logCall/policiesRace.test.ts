@@ -21,7 +21,7 @@ async function both(items: [IDataObject, IDataObject], parameters: INodeParamete
 	try {
 		const runs = await Promise.all(items.map(async (item) => await runNode({ parameters, items: [item], credential: fx.credential })));
 		for (const run of runs) expect(run.error).toBeUndefined();
-		return runs.map((run) => run.success[0].json as IDataObject);
+		return runs.map((run) => run.success[0].json);
 	} finally {
 		fx.sandbox.setFaults(null);
 	}

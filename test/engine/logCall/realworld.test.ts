@@ -199,7 +199,7 @@ describe.each(cases)('$key', ({ key, item }) => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.errors).toEqual([]);
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect((json.call as IDataObject).source).toBe(expected.source);
 		expect(json.status).toBe(expected.status);
 		if (expected.status === 'skipped') {
@@ -228,7 +228,7 @@ test('the same list page logged again: every call is a duplicate, nothing writte
 	await runNode({ parameters: params, items, credential: fx.credential, timezone: 'UTC' });
 	fx.sandbox.clearLog();
 	const again = await runNode({ parameters: params, items, credential: fx.credential, timezone: 'UTC' });
-	expect(again.success.map((i) => (i.json as IDataObject).status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+	expect(again.success.map((i) => i.json.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
 	expect(logOf(fx.sandbox).filter((r) => r.method !== 'GET')).toHaveLength(0);
 	// One read of the phone records around all three calls served the whole batch.
 	expect(logOf(fx.sandbox, 'phonerecords', 'GET')).toHaveLength(1);
@@ -243,7 +243,7 @@ test('a call seen in progress, then finished (two published records of one sessi
 		timeEntry: null,
 		decisions: { timeEntry: 'not yet: the call is still going; it is billed when the call ends' },
 	});
-	const id = ((ringing.success[0].json as IDataObject).phoneRecord as IDataObject).id as number;
+	const id = ((ringing.success[0].json).phoneRecord as IDataObject).id as number;
 	fx.sandbox.clearLog();
 
 	const finished = await runNode({ parameters: params, items: itemsOf('rc-activecalls-detailed-inbound-finished-two-legs'), credential: fx.credential, timezone: 'UTC' });

@@ -55,7 +55,7 @@ const billed: INodeParameters = logCallParams({ source: 'auto', matterMode: 'giv
 async function run(item: IDataObject, parameters = billed) {
 	const result = await runNode({ parameters, items: [item], credential: fx.credential, timezone: 'Australia/Sydney' });
 	expect(result.error).toBeUndefined();
-	return result.success[0].json as IDataObject;
+	return result.success[0].json;
 }
 
 function recordsOf(key: string) {
@@ -260,9 +260,9 @@ describe('held: promises that these attacks did not break', () => {
 		const started = Date.now();
 		const result = await runNode({ parameters: logCallParams({ source: 'auto' }), items: hostile, credential: fx.credential, onError: 'continueErrorOutput' });
 		expect(Date.now() - started).toBeLessThan(15_000);
-		expect(result.success.map((o) => (o.json as IDataObject).status)).toEqual(['created', 'created']);
+		expect(result.success.map((o) => (o.json).status)).toEqual(['created', 'created']);
 		expect(result.errors).toHaveLength(1);
-		expect((result.errors[0].json as IDataObject).error).toMatch(/callData/);
+		expect((result.errors[0].json).error).toMatch(/callData/);
 
 		const generic = logCallParams({
 			source: 'generic',
@@ -281,7 +281,7 @@ describe('held: promises that these attacks did not break', () => {
 		expect(Date.now() - g0).toBeLessThan(10_000);
 		expect(g.errors).toEqual([]);
 		expect(g.success[0].json).toMatchObject({ status: 'created' });
-		const notes = String(((g.success[0].json as IDataObject).phoneRecord as IDataObject).notes);
+		const notes = String(((g.success[0].json).phoneRecord as IDataObject).notes);
 		expect(notes.length).toBeLessThanOrEqual(32_000);
 		expect(markedKeys(notes, fx.credential)).toHaveLength(1);
 	});

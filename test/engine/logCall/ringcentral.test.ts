@@ -34,7 +34,7 @@ describe('RingCentral inbound call', () => {
 
 		const out = result.success[0];
 		expect(out.pairedItem).toEqual({ item: 0 });
-		const json = out.json as IDataObject;
+		const json = out.json;
 		const record = json.phoneRecord as IDataObject;
 		expect(fx.sandbox.store.count('phonerecords')).toBe(before + 1);
 		expect(fx.sandbox.store.get('phonerecords', record.id as number)).toMatchObject({
@@ -123,7 +123,7 @@ describe('RingCentral inbound call', () => {
 				'<marker ringcentral:s-4503991004>',
 		);
 		expect(body.links).toEqual({ action: 2002, fromParticipant: 106, toParticipant: 101 });
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json.matter).toMatchObject({ id: 2002, name: 'Thompson v Coastal Builders Pty Ltd' });
 		expect((json.decisions as IDataObject).matter).toBe('given: 2002');
 		const te = posted(fx.sandbox, 'timeentries');
@@ -160,7 +160,7 @@ describe('RingCentral outbound call', () => {
 			notes: expect.stringMatching(/^Call ID: ringcentral:4503992200 \[n8n /),
 			links: { fromParticipant: 101, toParticipant: 109 },
 		});
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json.participant).toMatchObject({ id: 109 });
 		expect((json.decisions as IDataObject).matter).toBe("none: O'Connor, Liam (109) has no open matter");
 		// The matter look-up asked who is on which matter (actionparticipants), with the matters included.
@@ -179,7 +179,7 @@ describe('RingCentral outbound call', () => {
 		expect(result.error).toBeUndefined();
 		const body = posted(fx.sandbox, 'phonerecords');
 		expect(body).toMatchObject({ outcome: 'Left voicemail', links: { action: 2011, fromParticipant: 101, toParticipant: 105 } });
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json.matter).toMatchObject({ id: 2011, status: 'Active' });
 		expect((json.decisions as IDataObject).matter).toBe('most recently active open matter of Smith, Michael (105): 2011');
 		expect((json.decisions as IDataObject).outcome).toBe('result "Voicemail"');

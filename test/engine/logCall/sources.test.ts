@@ -1,4 +1,4 @@
-/** Log Call from HostedSuite call records and from fields mapped with expressions (generic). */
+/** Log Call from HostedSuite call records and from fields mapped with expressions generic. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
@@ -39,7 +39,7 @@ describe('HostedSuite', () => {
 				'<marker hostedsuite:HS-88213>',
 			links: { action: 2003, fromParticipant: 107, toParticipant: 101 },
 		});
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		expect(json).toMatchObject({
 			participant: { id: 107, displayName: 'Chen, Wei' },
 			matter: { id: 2003 },

@@ -17,7 +17,7 @@ describe('time zones', () => {
 		fx.sandbox.reset();
 		const result = await runNode({ parameters, items: [item], credential: fx.credential, timezone });
 		expect(result.error).toBeUndefined();
-		const json = result.success[0].json as IDataObject;
+		const json = result.success[0].json;
 		return [posted(fx.sandbox, 'phonerecords').callTimestamp, (json.decisions as IDataObject).callTimestamp];
 	}
 

@@ -1,0 +1,187 @@
+'use strict';
+/**
+ * The queue test's steps, in order: install, start, the burst, reading n8n back. Each reads what earlier
+ * steps found from `found` and adds what it finds; `ctx` holds the options, the cleanup state and the output.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const rt = require('../lib/n8n-runtime.cjs');
+const { burst, postEvent } = require('./burst.cjs');
+const measure = require('./measure.cjs');
+const { startObservedSandbox } = require('./observedSandbox.cjs');
+const { executionCounts, FINAL, readExecutions, waitForDrain } = require('./readBack.cjs');
+const services = require('./services.cjs');
+const work = require('./workload.cjs');
+
+/** Redis and PostgreSQL (apt), the n8n runtime, this package packed and installed into a user folder per n8n process. */
+async function install(ctx, found) {
+	const { opts, state, say, timed, timings, secs } = ctx;
+	say('install: Redis and PostgreSQL (apt), the n8n runtime, this package');
+	state.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'actionstep-queue-'));
+	const apt = await timed('installApt', () => services.ensurePackages({ logDir: state.scratch, onProgress: say, force: opts.apt }));
+	say(apt.installed.length ? `  apt-get installed ${apt.installed.join(', ')} in ${secs(apt.ms)}` : '  redis-server and postgresql already installed');
+	const firstInstall = !fs.existsSync(rt.runtimePaths().marker);
+	if (firstInstall) say(`  first run: installing n8n ${rt.N8N_VERSION} into ${rt.runtimeDir()} (about 6 minutes, once)…`);
+	await timed('installRuntime', () => rt.ensureRuntime({ onProgress: (m) => say(`  ${m}`) }));
+	let tarball = opts.tarball;
+	if (!tarball) {
+		tarball = await timed('pack', () => rt.packPackage({ build: opts.build, onProgress: (m) => say(`  ${m}`) }));
+		state.packDir = path.dirname(tarball);
+	}
+	if (!fs.existsSync(tarball)) throw new Error(`no tarball at ${tarball}`);
+	const encryptionKey = crypto.randomBytes(24).toString('hex');
+	const names = ['main', ...Array.from({ length: opts.workers }, (_, i) => `worker-${i + 1}`)];
+	const folders = await timed('userFolders', () =>
+		Promise.all(names.map((name) => rt.createUserFolder({ tarball, encryptionKey, parentDir: path.join(state.scratch, name) }))),
+	);
+	say(`  ${path.basename(tarball)} installed into ${names.length} user folders (${names.join(', ')}) in ${secs(timings.userFolders)}`);
+	timings.install = (timings.installApt || 0) + (timings.installRuntime || 0) + (timings.pack || 0) + timings.userFolders;
+
+	Object.assign(found, { apt, encryptionKey, firstInstall, folders, names, tarball });
+}
+
+/** Redis, PostgreSQL, the sandbox, the credential and workflow imported, n8n main and workers ready. */
+async function start(ctx, found) {
+	const { opts, state, say, timed, timings, secs } = ctx;
+	const { encryptionKey, folders, names } = found;
+	const startBegan = Date.now();
+	say('start: Redis, PostgreSQL, the sandbox, n8n main and workers');
+	const [redis, pg] = await Promise.all([
+		timed('redis', () => services.startRedis({ dir: path.join(state.scratch, 'redis') })),
+		timed('postgres', () => services.startPostgres({ dir: path.join(state.scratch, 'pg') })),
+	]);
+	state.redis = redis;
+	state.pg = pg;
+	say(`  Redis on 127.0.0.1:${redis.port} (pid ${redis.pid}), PostgreSQL ${pg.version} on 127.0.0.1:${pg.port} (pid ${pg.pid})`);
+	const { sandbox, tokenLog } = await startObservedSandbox({ root: ctx.root, latency: opts.latency, rateLimit: opts.rateLimit });
+	state.sandbox = sandbox;
+	const faultText = [opts.latency ? `${opts.latency} ms latency` : '', opts.rateLimit ? `rate limit ${opts.rateLimit}` : ''].filter(Boolean).join(', ');
+	say(`  sandbox on ${sandbox.url}${faultText ? ` (${faultText} on every Actionstep request)` : ''}`);
+
+	const queueEnv = Object.assign(
+		{
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			N8N_ENCRYPTION_KEY: encryptionKey,
+			GENERIC_TIMEZONE: 'Australia/Sydney',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			EXECUTIONS_DATA_PRUNE: 'false',
+			N8N_LOG_LEVEL: 'info',
+		},
+		pg.env,
+	);
+	const main = folders[0].userFolder;
+	const token = await sandbox.issueToken({});
+	await timed('import', async () => {
+		const credFile = path.join(main, 'queue-credential.json');
+		const wfFile = path.join(main, 'queue-workflow.json');
+		fs.writeFileSync(credFile, JSON.stringify([work.sandboxCredential(sandbox, token)]));
+		fs.writeFileSync(wfFile, JSON.stringify(work.logCallWorkflow()));
+		try {
+			await rt.n8nCommandOk(main, ['import:credentials', `--input=${credFile}`], { env: queueEnv });
+		} finally {
+			fs.rmSync(credFile, { force: true }); // a plaintext token
+		}
+		await rt.n8nCommandOk(main, ['import:workflow', `--input=${wfFile}`], { env: queueEnv });
+		await rt.n8nCommandOk(main, ['publish:workflow', `--id=${work.WORKFLOW_ID}`], { env: queueEnv });
+	});
+	say(`  imported the credential and the workflow, published it (${secs(timings.import)}, migrations included)`);
+
+	const progress = (m) => say(`  ${m}`);
+	const handles = await timed('n8nReady', () =>
+		Promise.all(
+			names.map((name, i) =>
+				rt.startN8n(folders[i].userFolder, {
+					command: i === 0 ? 'start' : 'worker',
+					env: i === 0 ? queueEnv : Object.assign({ N8N_CONCURRENCY_PRODUCTION_LIMIT: String(opts.workerConcurrency) }, queueEnv),
+					logFile: path.join(state.scratch, name, `n8n-${name}.log`),
+					onProgress: progress,
+				}).then((h) => {
+					h.name = name;
+					state.n8n.push(h);
+					return h;
+				}),
+			),
+		),
+	);
+	const [mainN8n, ...workers] = handles;
+	const webhookMs = await rt.waitForWebhook(mainN8n.url, work.WEBHOOK_PATH, { method: 'POST', timeoutMs: 60000 });
+	timings.start = Date.now() - startBegan;
+	say(`  main ${mainN8n.url} (pid ${mainN8n.pid}), ${workers.map((w) => `${w.name} pid ${w.pid}`).join(', ')}; webhook live after ${secs(webhookMs)} more`);
+
+	Object.assign(found, { handles, mainN8n, pg, redis, sandbox, token, tokenLog, workers });
+}
+
+/** The burst, the drain, then one more token expiry and a call that must still log. */
+async function sendBurst(ctx, found) {
+	const { opts, say, timings, secs } = ctx;
+	const { handles, mainN8n, pg, redis, sandbox, tokenLog } = found;
+	const { tag } = found;
+	const events = Array.from({ length: opts.calls }, (_, n) => Object.assign(work.callEvent(tag, n), { n }));
+	const half = Math.ceil(opts.repeats / 2);
+	const spread = (count, offset) => {
+		const out = new Set();
+		for (let k = 0; k < count; k++) out.add(Math.min(opts.calls - 1, Math.floor(((k + offset) * opts.calls) / count) % opts.calls));
+		return out;
+	};
+	const withIdx = spread(half, 0.35); // two copies at the same instant
+	const afterIdx = new Set([...spread(opts.repeats - half, 0.1)].filter((n) => !withIdx.has(n)));
+	const targets = [
+		...handles.map((h) => ({ name: h.name, pid: h.pid })),
+		{ name: 'redis', pid: redis.pid },
+		{ name: 'postgres', pid: pg.pid },
+		{ name: 'test (sandbox + client)', pid: process.pid, selfOnly: true },
+	];
+	const idleMemory = measure.startMemorySampler(targets, { intervalMs: 100000 }).stop();
+	const sampler = measure.startMemorySampler(targets, { intervalMs: 1000 });
+	const loadBefore = os.loadavg()[0];
+	const dbSize = async () => (await pg.query("select pg_database_size(current_database())::bigint as db, pg_total_relation_size('execution_data')::bigint as data"))[0];
+	const dbBefore = await dbSize();
+	sandbox.clearLog();
+	tokenLog.length = 0;
+	say(`burst: ${opts.calls} distinct calls + ${withIdx.size} sent twice at once + ${afterIdx.size} sent again after they were logged, ${opts.clientConcurrency} requests in flight`);
+	const queueIdle = async (expected) => {
+		const counts = await executionCounts(pg);
+		const finished = Object.entries(counts).reduce((sum, [k, n]) => sum + (FINAL.has(k) ? n : 0), 0);
+		return finished >= expected && Number(redis.cli('llen', 'bull:jobs:wait') || 0) === 0 && Number(redis.cli('llen', 'bull:jobs:active') || 0) === 0;
+	};
+	const b = await burst({ url: mainN8n.url, sandbox, events, withIdx, afterIdx, concurrency: opts.clientConcurrency, queueIdle, say });
+	timings.burstSend = b.sentAllAt - b.startedAt;
+	say(`  ${b.sends.length} requests answered in ${secs(timings.burstSend)}; waiting for the queue to drain…`);
+	const drain = await waitForDrain({ pg, redis, expected: b.sends.length, timeoutMs: 15 * 60 * 1000, say });
+	timings.drain = Date.now() - b.sentAllAt;
+	timings.burst = Date.now() - b.startedAt;
+	const restDuringBurst = sandbox.requests();
+	const tokensDuringBurst = tokenLog.slice();
+
+	sandbox.expireAccessTokens();
+	const probeEvent = Object.assign(work.callEvent(tag, opts.calls + 1), { n: opts.calls + 1 });
+	const probeSend = await postEvent(mainN8n.url, 0, probeEvent.body);
+	const probeDrain = await waitForDrain({ pg, redis, expected: b.sends.length + 1, timeoutMs: 120000, say });
+	const loadAfter = os.loadavg()[0];
+	const memory = sampler.stop();
+
+	Object.assign(found, { afterIdx, b, dbBefore, dbSize, drain, events, idleMemory, loadAfter, loadBefore, memory, probeDrain, probeEvent, probeSend, restDuringBurst, tokensDuringBurst, withIdx });
+}
+
+/** n8n's executions from PostgreSQL, each attributed to the worker whose log has it. */
+async function readBack(ctx, found) {
+	const { b, dbSize, mainN8n, pg, probeEvent, workers } = found;
+	const dbAfter = await dbSize();
+	const executions = await readExecutions(pg);
+	const bySeq = new Map(b.sends.map((s) => [s.seq, s]));
+	const burstExecs = executions.filter((e) => e.seq && bySeq.has(e.seq));
+	const probeExec = executions.find((e) => e.sessionId === probeEvent.sessionId);
+	const perWorker = Object.fromEntries(workers.map((w) => [w.name, new Set(measure.workerExecutions(w.logFile).finished)]));
+	const mainRan = measure.workerExecutions(mainN8n.logFile).finished.length;
+	const workerOf = (id) => Object.keys(perWorker).find((name) => perWorker[name].has(id));
+	for (const e of executions) e.worker = workerOf(e.id);
+
+	Object.assign(found, { burstExecs, bySeq, dbAfter, executions, mainRan, perWorker, probeExec });
+}
+
+module.exports = { install, readBack, sendBurst, start };
