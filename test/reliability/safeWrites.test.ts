@@ -36,8 +36,13 @@ test.each([
 	// Let the second POST through, so a resend (when one is right) can succeed.
 	const result = await (async () => {
 		const pending = runNode({ parameters: createCall(1), credential: fx.credential });
-		// Faults are counted per request: after the first POST fails, stop injecting.
-		await new Promise((r) => setTimeout(r, 50));
+		// Faults are counted per request: once the first POST has met its fault, stop injecting (the node waits
+		// a backoff before any resend, so the resend meets none). Waiting for the POST, not a fixed time, keeps
+		// this right on a busy machine.
+		const started = Date.now();
+		while (!restRequests(fx.sandbox, 'phonerecords').some((r) => r.method === 'POST') && Date.now() - started < 10_000) {
+			await new Promise((r) => setTimeout(r, 2));
+		}
 		fx.sandbox.setFaults(null);
 		return await pending;
 	})();
