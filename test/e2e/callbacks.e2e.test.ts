@@ -49,6 +49,8 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	let cookie: string;
 
 	const tasksOn = (matter: number) => sandbox.store.list('tasks').filter((t) => t.links.action === matter) as TaskData[];
+	/** The task's TaskCreated hook was delivered to n8n (so the booking workflow ran on it) and answered 200. */
+	const deliveredToN8n = (taskId: number) => sandbox.deliveries().some((d) => d.eventName === 'TaskCreated' && d.recordId === taskId && d.status === 200);
 	const executionsOf = async (workflowId: string) => await demo.listExecutions(n8n.url, cookie, workflowId);
 
 	/**
@@ -135,6 +137,7 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 			links: { action: CALLER_MATTER, assignee: FIRM_SIDE },
 		});
 		expect(String(added[0].description)).toContain(`phone record ${out.phoneRecord.id}`);
+		expect(deliveredToN8n(out.task.id)).toBe(true);
 
 		// The phone system delivers the same call again.
 		const again = await demo.postWebhook(n8n.url, MISSED.webhookPath, MISSED_CALL);
@@ -177,6 +180,8 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 		const due = Date.parse(added[0].dueTimestamp!);
 		expect(due - bookedAt).toBeGreaterThan(2 * 3600_000 - 60_000);
 		expect(due - bookedAt).toBeLessThan(2 * 3600_000 + 120_000);
+		// The call-back task's own TaskCreated reached n8n too, and created nothing more.
+		expect(deliveredToN8n(added[0].id)).toBe(true);
 		// Every TaskCreated delivery (the booking's and the call-back task's own) was answered 200.
 		expect(sandbox.deliveries().filter((d) => d.eventName === 'TaskCreated').every((d) => d.state === 'delivered' && d.status === 200)).toBe(true);
 	});
