@@ -141,7 +141,7 @@ describe('lawconnect-booking-call-back.json', () => {
 
 		const before = Date.now();
 		// Past the Filter (a booking's name does not start with "Call "), which this engine does not have.
-		const connections = { ...booking.connections, 'The booking': booking.connections['Not a call-back task'] };
+		const connections: IConnections = { ...booking.connections, 'The booking': booking.connections['Not a call-back task'] };
 		delete connections['Not a call-back task'];
 		const run = await runWorkflowFromTrigger({ nodes: booking.nodes, connections, triggerName: triggerNode.name, items: call.items, credential: fx.credential });
 		expect(run.data.resultData.error).toBeUndefined();
