@@ -12,29 +12,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { TaskData } from '../../sandbox/types';
+import { ringCentralInbound } from '../engine/logCall/fixtures';
 import { cleanupTemp, demoLib as demo, preparePackage, progress, rt, startActionstepSandbox, type N8nProcess, type SandboxHandle } from './helpers';
 
 const MISSED = { file: 'missed-call-callback-task.json', id: 'asExMissedCallBk', webhookPath: 'missed-calls' };
 const BOOKING = { file: 'lawconnect-booking-call-back.json', id: 'asExLcCallBack01' };
 const TZ = demo.FIRM_TIME_ZONE;
 
-/** Sarah Thompson (participant 106, most recent open matter 2002) rang Emma Smith (101); nobody answered. */
-const MISSED_CALL = {
-	uri: 'https://platform.ringcentral.com/restapi/v1.0/account/1477535004/extension/1477535004/call-log/X2AvJPtwNQbNQA?view=Detailed',
-	id: 'X2AvJPtwNQbNQA',
-	sessionId: '4503991004',
-	telephonySessionId: 's-4503991004',
-	startTime: '2026-03-02T22:30:05.000Z', // Tuesday 09:30:05 in Sydney
-	duration: 0,
-	type: 'Voice',
-	direction: 'Inbound',
-	action: 'Phone Call',
-	result: 'Missed',
-	to: { phoneNumber: '+61255500101', name: 'Emma Smith' },
-	from: { phoneNumber: '+61491570111', name: 'Sarah T', location: 'Sydney, NSW' },
-	extension: { id: 1477535004 },
-	transport: 'PSTN',
-};
+/** Sarah Thompson (participant 106, most recent open matter 2002) rang Emma Smith (101) on Tuesday 09:30:05 in Sydney; nobody answered. */
+const MISSED_CALL = ringCentralInbound({ result: 'Missed', duration: 0, recording: undefined });
 const CALLER_MATTER = 2002;
 const FIRM_SIDE = 101;
 
