@@ -84,6 +84,16 @@ export const ERRATA: Erratum[] = [
 			schemas.CreateTimeEntryLinks.required = ['createdBy', 'owner'];
 		},
 	},
+	{
+		file: 'participants.yml',
+		why:
+			'CreateParticipant.required names displayName, which WIKI-PART calls read-only (Actionstep composes it from the names); ' +
+			'WIKI-PART requires isCompany instead, and first and last name for a person, which the node checks before sending (notes §7 "this conflicts with the wiki"; DBC createParticipant.ts sends no displayName)',
+		apply(schemas) {
+			expectEqual(schemas.CreateParticipant.required, ['displayName'], 'CreateParticipant.required');
+			schemas.CreateParticipant.required = ['isCompany'];
+		},
+	},
 	updateIsPartial('timeentries.yml', ['UpdateTimeEntry'], [['timestampDate', 'actualHours', 'createdBy', 'owner']]),
 	updateIsPartial('tasks.yml', ['UpdateTask', 'UpdateTaskLinks'], [['name', 'status', 'dueTimestamp'], ['action', 'assignee']]),
 	updateIsPartial('filenotes.yml', ['UpdateFileNote'], [['text']]),

@@ -25,8 +25,17 @@ async function node(parameters: INodeParameters, items?: IDataObject[]): Promise
 	expect(result.success.length).toBeGreaterThan(0);
 }
 
+/** Log Call with a policy on: the policy's write (one POST to `resource`) must have happened to be checked. */
+async function logCallWrites(resource: string, parameters: INodeParameters, items: IDataObject[]): Promise<void> {
+	await node(parameters, items);
+	expect(logOf(fx.sandbox, resource, 'POST')).toHaveLength(1);
+}
+
 const phoneRecord = (operation: string, more: INodeParameters): INodeParameters => ({ resource: 'phoneRecord', operation, ...more });
 const timeEntry = (operation: string, more: INodeParameters): INodeParameters => ({ resource: 'timeEntry', operation, ...more });
+const participant = (operation: string, more: INodeParameters): INodeParameters => ({ resource: 'participant', operation, ...more });
+const task = (operation: string, more: INodeParameters): INodeParameters => ({ resource: 'task', operation, ...more });
+
 
 /** Each operation that writes, with the parameters that make it send every field it can. */
 const SCENARIOS: Array<[string, () => Promise<void>]> = [
@@ -134,6 +143,105 @@ const SCENARIOS: Array<[string, () => Promise<void>]> = [
 	],
 	['log call (HostedSuite): a caller matched by phone number', () => node(logCallParams({ source: 'hostedsuite', createTimeEntry: true }), [hostedSuiteRecord()])],
 	[
+		'participant create: a person with phone, label, SMS and email',
+		() =>
+			node(
+				participant('create', {
+					isCompany: false,
+					firstName: 'Jordan',
+					lastName: 'Blake',
+					additionalFields: {
+						middleName: 'Lee',
+						email: 'jordan.blake@example.org',
+						phoneNumber: '+61 491 570 999',
+						phoneLabel: 'Mobile',
+						sms: '+61 491 570 999',
+						importExternalReference: 'CRM-4471',
+					},
+				}),
+			),
+	],
+	[
+		'participant create: a company with a landline and email',
+		() =>
+			node(participant('create', { isCompany: true, companyName: 'Westpac Home Loans', additionalFields: { email: 'broker@westpac.example', phoneNumber: '+61 2 9876 5432', phoneLabel: 'Work' } })),
+	],
+	[
+		'participant update: every field',
+		() =>
+			node(
+				participant('update', {
+					participantId: rl('126'),
+					updateFields: {
+						isCompany: false,
+						firstName: 'Olivia',
+						middleName: 'Jane',
+						lastName: 'Nguyen',
+						email: 'olivia@example.org',
+						phoneNumber: '(02) 9876 5432',
+						phoneLabel: 'Home',
+						sms: '+61 491 570 200',
+						importExternalReference: 'CRM-126',
+					},
+				}),
+			),
+	],
+	['participant update: a person becomes a company', () => node(participant('update', { participantId: rl('126'), updateFields: { isCompany: true, companyName: 'Nguyen Holdings' } }))],
+	[
+		'task create: every field',
+		() =>
+			node(
+				task('create', {
+					matter: rl('2001'),
+					name: 'Call back Michael Smith',
+					assignee: rl('101', 'list'),
+					dueTimestamp: '2026-03-10T10:00:00',
+					additionalFields: { description: 'Missed call at 9:58', priority: 'High', status: 'Incomplete' },
+				}),
+			),
+	],
+	[
+		'task update: every field',
+		() =>
+			node(
+				task('update', {
+					taskId: '8002',
+					updateFields: {
+						name: 'Call back about the settlement',
+						description: 'Offer by Friday',
+						priority: 'Low',
+						status: 'Incomplete',
+						assignee: rl('103'),
+						matter: rl('2002'),
+						dueTimestamp: '2024-03-25T17:00:00+11:00',
+					},
+				}),
+			),
+	],
+	['task complete', () => node(task('complete', { taskId: '8003' }))],
+	['file note create: text on a matter, dated', () => node({ resource: 'fileNote', operation: 'create', matter: rl('2003'), text: 'Transcript:\nClient: hello', noteTimestamp: '2026-03-02T09:30:00' })],
+	['file note create: dated now', () => node({ resource: 'fileNote', operation: 'create', matter: rl('2003'), text: 'Summary of the call' })],
+	[
+		'log call policy: a participant created for an unknown caller',
+		() => logCallWrites('participants', logCallParams({ options: { unknownCaller: 'createParticipant' } }), [ringCentralInbound({ from: { phoneNumber: '+61491570999', name: 'Jordan Blake' } })]),
+	],
+	[
+		'log call policy: a call-back task after a missed call',
+		() =>
+			logCallWrites(
+				'tasks',
+				logCallParams({ matterMode: 'mostRecent', createCallBackTask: true, callBackTaskOptions: { assignee: '102', dueIn: 2, dueUnit: 'businessHours' } }),
+				[ringCentralInbound({ result: 'Missed', duration: 0, recording: undefined })],
+			),
+	],
+	[
+		'log call policy: a file note with the AI summary, and the time entry',
+		() =>
+			logCallWrites('filenotes', logCallParams({ matterMode: 'mostRecent', createTimeEntry: true, options: { fileNoteForAiNote: true } }), [
+				{ callLog: ringCentralInbound({ sessionId: 'contract-ai' }), aiNote: 'Sarah wants to settle before the hearing.\nAction: send the offer by Friday.' },
+			]),
+	],
+	[
 		'REST-hook trigger: registering its hooks on activation',
 		async () => {
 			const trigger = new TriggerWorkflow({ type: TRIGGER_TYPE, parameters: { events: ['TaskCreated', 'TimeEntryCreated'] }, credential: fx.credential });
@@ -163,5 +271,18 @@ test.each(SCENARIOS)('%s', async (_name, run) => {
 });
 
 test('every kind of body the node writes was checked', () => {
-	expect([...covered].sort()).toEqual(expect.arrayContaining(['POST phonerecords', 'POST resthooks', 'POST timeentries', 'PUT phonerecords', 'PUT timeentries']));
+	expect([...covered].sort()).toEqual(
+		expect.arrayContaining([
+			'POST filenotes',
+			'POST participants',
+			'POST phonerecords',
+			'POST resthooks',
+			'POST tasks',
+			'POST timeentries',
+			'PUT participants',
+			'PUT phonerecords',
+			'PUT tasks',
+			'PUT timeentries',
+		]),
+	);
 });

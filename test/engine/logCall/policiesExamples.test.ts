@@ -3,7 +3,9 @@
  * - examples/missed-call-callback-task.json: a webhook item carrying a missed call → Log Call with the
  *   call-back task policy (the Webhook node is n8n's; its item shape {headers, params, query, body} is given);
  * - examples/lawconnect-booking-call-back.json: a LawConnect booking (TaskCreated, delivered by the sandbox to
- *   the trigger's webhook) → Task Get → a call-back Task for the booking's assignee on the booking's matter.
+ *   the trigger's webhook) → Task Get → (n8n's Filter: not a call-back task) → a call-back Task for the booking's
+ *   assignee on the booking's matter. The Filter is n8n's own node, not in this engine: its condition is checked
+ *   here and the run goes past it; test/e2e/callbacks.e2e.test.ts runs it in real n8n.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -100,14 +102,22 @@ describe('lawconnect-booking-call-back.json', () => {
 	beforeAll(async () => (endpoint = await WebhookEndpoint.start()));
 	afterAll(async () => endpoint.close());
 
-	test('the file: the Actionstep Trigger on TaskCreated → Task Get → Task Create, our node and credential types', () => {
-		expect(booking.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.stickyNote', TRIGGER_TYPE, ACTION_TYPE, ACTION_TYPE]);
+	test('the file: the Actionstep Trigger on TaskCreated → Task Get → Filter → Task Create, our node and credential types', () => {
+		expect(booking.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.stickyNote', TRIGGER_TYPE, ACTION_TYPE, 'n8n-nodes-base.filter', ACTION_TYPE]);
 		credentialsOf(booking);
 		expect(booking.nodes.find((n) => n.type === TRIGGER_TYPE)!.parameters).toEqual({ events: ['TaskCreated'], options: {} });
 		expect(booking.connections).toEqual({
 			'LawConnect booking': { main: [[{ node: 'The booking', type: 'main', index: 0 }]] },
-			'The booking': { main: [[{ node: 'Call-back task', type: 'main', index: 0 }]] },
+			'The booking': { main: [[{ node: 'Not a call-back task', type: 'main', index: 0 }]] },
+			'Not a call-back task': { main: [[{ node: 'Call-back task', type: 'main', index: 0 }]] },
 		});
+		// The call-back task it creates raises TaskCreated too: the Filter stops it (and Log Call's "Call back …").
+		const filter = booking.nodes.find((n) => n.name === 'Not a call-back task')!.parameters as IDataObject;
+		expect((filter.conditions as IDataObject).conditions).toEqual([
+			expect.objectContaining({ leftValue: '={{ $json.name }}', rightValue: 'Call ', operator: { type: 'string', operation: 'notStartsWith' } }),
+		]);
+		const callBackName = String(booking.nodes.find((n) => n.name === 'Call-back task')!.parameters.name);
+		expect(callBackName.startsWith('=Call ')).toBe(true);
 	});
 
 	test("a booking → TaskCreated → the booking read → a call-back task for the booking's assignee on its matter", async () => {
@@ -130,11 +140,15 @@ describe('lawconnect-booking-call-back.json', () => {
 		expect(call.items).toHaveLength(1);
 
 		const before = Date.now();
-		const run = await runWorkflowFromTrigger({ nodes: booking.nodes, connections: booking.connections, triggerName: triggerNode.name, items: call.items, credential: fx.credential });
+		// Past the Filter (a booking's name does not start with "Call "), which this engine does not have.
+		const connections: IConnections = { ...booking.connections, 'The booking': booking.connections['Not a call-back task'] };
+		delete connections['Not a call-back task'];
+		const run = await runWorkflowFromTrigger({ nodes: booking.nodes, connections, triggerName: triggerNode.name, items: call.items, credential: fx.credential });
 		expect(run.data.resultData.error).toBeUndefined();
 		const out = (name: string) => run.data.resultData.runData[name][0].data!.main[0]![0].json;
 
 		expect(out('The booking')).toMatchObject({ id: task.id, links: { action: 2006, assignee: 102 } });
+		expect(String(out('The booking').name).startsWith('Call ')).toBe(false);
 		const callBack = out('Call-back task');
 		expect(callBack).toMatchObject({
 			name: 'Call Grace Williams to confirm the LawConnect booking',

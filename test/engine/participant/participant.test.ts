@@ -87,7 +87,7 @@ describe('create', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(logOf(fx.sandbox, 'participants', 'POST').map((r) => r.body)).toEqual([
-			{ participants: { isCompany: 'F', firstName: 'Ava', lastName: 'Jones', importExternalReference: 'RC-991', email: 'ava@example.com', phone1Country: '61', phone1Number: '255504444', phone1Label: 'Mobile' } },
+			{ participants: { isCompany: 'F', firstName: 'Ava', lastName: 'Jones', importExternalReference: 'RC-991', email: 'ava@example.com', phone1Country: 61, phone1Area: 2, phone1Number: '5550 4444', phone1Label: 'Mobile' } },
 		]);
 		expect(result.success[0].json).toMatchObject({ id: 127, displayName: 'Jones, Ava', isCompany: 'F' });
 		// The new participant is found by the number the way Log Call will look for it.

@@ -4,7 +4,7 @@ import { participantLocator } from '../../descriptions/rlc';
 import type { ActionstepRecord, Query } from '../../helpers/interfaces';
 import { FieldError } from '../../helpers/interfaces';
 import type { PhoneNumber } from '../../helpers/phoneNumbers';
-import { lastDigitsWildcard, parsePhoneNumber } from '../../helpers/phoneNumbers';
+import { lastDigitsWildcard, parsePhoneNumber, phoneParts } from '../../helpers/phoneNumbers';
 import { wildcardContains } from '../../helpers/search';
 import { optionalBoolean, optionalText } from '../../helpers/validation';
 import type { ResourceSpec } from '../spec';
@@ -56,7 +56,7 @@ const FIELDS: Record<string, INodeProperties> = {
 	phoneLabel: text('phoneLabel', 'Phone Label', { placeholder: 'e.g. Mobile', description: 'Label of the first phone, e.g. Mobile or Work' }),
 	phoneNumber: text('phoneNumber', 'Phone Number', {
 		placeholder: 'e.g. +61 2 9876 5432',
-		description: 'Stored as the first phone; with a + country code it is split into country and number as Actionstep stores it',
+		description: 'Stored as the first phone; with a + country code it is split into country, area and number as Actionstep stores it',
 	}),
 	sms: text('sms', 'SMS Number', { placeholder: 'e.g. +61 491 570 110' }),
 };
@@ -99,12 +99,21 @@ export function participantFields(input: IDataObject): IDataObject {
 	if (phone !== undefined) {
 		const parsed = parsePhoneNumber(phone);
 		if (!parsed || parsed.nsn.length < 6) throw new FieldError('phoneNumber', `needs at least 6 digits, got "${phone}"`);
-		if (parsed.callingCode) body.phone1Country = parsed.callingCode;
-		body.phone1Number = parsed.callingCode ? parsed.nsn : phone;
+		Object.assign(body, parsed.callingCode ? phone1Fields(parsed) : { phone1Number: phone });
 	}
 	const label = optionalText(input.phoneLabel, 'phoneLabel', { max: 50 });
 	if (label !== undefined) body.phone1Label = label;
 	return body;
+}
+
+/** A number in phone 1 as Actionstep stores phones: calling code and area as integers (participants.yml), the rest spaced. */
+export function phone1Fields(phone: PhoneNumber): IDataObject {
+	const parts = phoneParts(phone);
+	const fields: IDataObject = {};
+	if (parts.country) fields.phone1Country = Number(parts.country);
+	if (parts.area) fields.phone1Area = Number(parts.area);
+	fields.phone1Number = parts.number;
+	return fields;
 }
 
 /** A create body: a person needs first and last name, a company its name. */

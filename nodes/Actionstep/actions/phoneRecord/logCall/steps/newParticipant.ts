@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
-import { phoneParts, spacedNumber } from '../../../../helpers/phoneNumbers';
+import { spacedNumber } from '../../../../helpers/phoneNumbers';
 import { createRecord, fetchPage } from '../../../../transport';
-import { participantCreateBody, participantSpec } from '../../../participant/spec';
+import { participantCreateBody, participantSpec, phone1Fields } from '../../../participant/spec';
 import { oncePerExecution } from '../../../shared/perExecution';
 import { participantsWithNumber } from '../../../shared/phoneMatch';
 import { PHONE_RECORDS } from '../../../shared/resources';
@@ -71,12 +71,7 @@ async function earlierTurn(
 
 /** The participant body: a person, the number in phone 1 split as Actionstep stores phones. */
 export function newParticipantBody(name: PersonName, p: Plan): IDataObject {
-	const body = participantCreateBody({ isCompany: false, firstName: name.firstName, lastName: name.lastName });
-	const parts = phoneParts(p.party.phone!);
-	if (parts.country) body.phone1Country = Number(parts.country);
-	if (parts.area) body.phone1Area = Number(parts.area);
-	body.phone1Number = parts.number;
-	return body;
+	return { ...participantCreateBody({ isCompany: false, firstName: name.firstName, lastName: name.lastName }), ...phone1Fields(p.party.phone!) };
 }
 
 async function findOrCreate(
