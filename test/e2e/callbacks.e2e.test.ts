@@ -34,7 +34,7 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	let n8n: N8nProcess;
 	let cookie: string;
 
-	const tasksOn = (matter: number) => sandbox.store.list('tasks').filter((t) => t.links.action === matter) as TaskData[];
+	const tasksOn = (matter: number) => sandbox.store.list('tasks').filter((t) => t.links.action === matter);
 	/** The task's TaskCreated hook was delivered to n8n (so the booking workflow ran on it) and answered 200. */
 	const deliveredToN8n = (taskId: number) => sandbox.deliveries().some((d) => d.eventName === 'TaskCreated' && d.recordId === taskId && d.status === 200);
 	const executionsOf = async (workflowId: string) => await demo.listExecutions(n8n.url, cookie, workflowId);
