@@ -177,22 +177,13 @@ async function playCallThroughN8n(sandbox, n8nUrl, cookie, workflowId, spec, { a
 	return { ...result, runs, lastId: last };
 }
 
-/** POSTs JSON to a production webhook. Resolves { status, headers, text, body }. */
+/** POSTs JSON to a production webhook. Resolves { status, headers, text, body } (the runtime's REST request, no cookie). */
 async function postWebhook(url, webhookPath, body, { headers = {}, timeoutMs = 30000 } = {}) {
-	const res = await fetch(`${url.replace(/\/$/, '')}/webhook/${webhookPath}`, {
-		method: 'POST',
+	const { status, headers: answered, text, body: parsed } = await rt.restRequest(url, undefined, 'POST', `/webhook/${webhookPath}`, body, {
 		headers: Object.assign({ 'content-type': 'application/json' }, headers),
-		body: body === undefined ? undefined : JSON.stringify(body),
-		signal: AbortSignal.timeout(timeoutMs),
+		timeoutMs,
 	});
-	const text = await res.text();
-	let parsed;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		parsed = undefined;
-	}
-	return { status: res.status, headers: res.headers, text, body: parsed };
+	return { status, headers: answered, text, body: parsed };
 }
 
 // ---------------------------------------------------------------------------------------------
