@@ -9,7 +9,7 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { logOf, rl } from '../../harness/workflow';
-import { logCallParams, markedKeys, rest, ringCentralInbound } from './fixtures';
+import { logCallParams, markedKeys, rest, ringCentralInbound, TELEPHONY_SESSION_KEY, telephonySession as session } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -19,36 +19,6 @@ afterEach(() => {
 	fx.sandbox.setFaults(null);
 	jest.restoreAllMocks();
 });
-
-/** A RingCentral telephony-session notification (as lifecycle.test.ts posts it), Sarah Thompson (106) calling. */
-function session(code: string, eventTime: string, sessionId = 's-review-1'): IDataObject {
-	return {
-		uuid: `u-${code}-${eventTime}`,
-		event: '/restapi/v1.0/account/37439510/extension/1477535004/telephony/sessions',
-		timestamp: eventTime,
-		subscriptionId: 'sub-1',
-		ownerId: '1477535004',
-		body: {
-			sequence: code === 'Disconnected' ? 9 : 5,
-			sessionId: '4503991777',
-			telephonySessionId: sessionId,
-			eventTime,
-			parties: [
-				{
-					accountId: '37439510',
-					extensionId: '1477535004',
-					id: 'p-1',
-					direction: 'Inbound',
-					from: { phoneNumber: '+61491570111', name: 'WIRELESS CALLER' },
-					to: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionId: '1477535004' },
-					status: { code, rcc: false },
-					missedCall: false,
-				},
-			],
-			origin: { type: 'Call' },
-		},
-	};
-}
 
 const billed: INodeParameters = logCallParams({ source: 'auto', matterMode: 'given', matter: rl('2002'), createTimeEntry: true });
 
@@ -81,7 +51,7 @@ describe('promise 1: one record per call, completed as it goes — across execut
 		// Now the look after a create reads the call's whole range, and the run whose copy goes applies its
 		// event to the record kept: one record, completed, billed once.
 		expect([answered.status, disconnected.status].sort()).toEqual(['created', 'updated']);
-		const records = recordsOf('ringcentral:s-review-1');
+		const records = recordsOf(TELEPHONY_SESSION_KEY);
 		expect(records.map((r) => r.outcome)).toEqual(['Call completed']);
 		expect(records[0]).toMatchObject({ actualHours: 0.1 });
 		expect(entriesOf(records[0].id)).toHaveLength(1);
@@ -95,7 +65,7 @@ describe('promise 1: one record per call, completed as it goes — across execut
 		fx.sandbox.setFaults(null);
 		// Was: the record kept stayed "In progress" or "Call ended", 0 h, never billed (the removed copy's event was lost).
 		expect(outs.map((o) => o.status).sort()).toEqual(['created', 'updated']);
-		const records = recordsOf('ringcentral:s-review-1');
+		const records = recordsOf(TELEPHONY_SESSION_KEY);
 		expect(records).toHaveLength(1);
 		expect(records[0]).toMatchObject({ outcome: 'Call completed', actualHours: 0.03 });
 		expect(entriesOf(records[0].id)).toHaveLength(1);
@@ -307,7 +277,7 @@ describe('held: promises that these attacks did not break', () => {
 		const outs = await Promise.all([run(session('Disconnected', '2026-03-02T22:36:06.000Z')), run(session('Disconnected', '2026-03-02T22:36:06.000Z'))]);
 		fx.sandbox.setFaults(null);
 		expect(outs.map((o) => o.status)).toEqual(['updated', 'updated']);
-		expect(recordsOf('ringcentral:s-review-1')).toHaveLength(1);
+		expect(recordsOf(TELEPHONY_SESSION_KEY)).toHaveLength(1);
 		expect(fx.sandbox.store.get('phonerecords', id)).toMatchObject({ outcome: 'Call completed', actualHours: 0.1 });
 		expect(entriesOf(id)).toHaveLength(1);
 		// The copy removed was the run's own, and both outputs name the one kept.
