@@ -1,7 +1,8 @@
 /**
- * A hostile second reading of Log Call: each test attacks one promise of its docs (README "One record per
- * call, completed as it goes", docs/ACTIONSTEP-API.md, docs/PHONE-NUMBERS.md, docs/RELIABILITY.md) through
- * the n8n engine against the sandbox over HTTP. A test here that fails shows a defect in Log Call.
+ * Log Call's promises (README "One record per call, completed as it goes", docs/ACTIONSTEP-API.md,
+ * docs/PHONE-NUMBERS.md, docs/RELIABILITY.md) held under attack, through the n8n engine against the sandbox
+ * over HTTP: events of one call racing each other, a repeat racing the billing, a tenant that ignores a
+ * filter, a timed-out create, forged markers, call ids that nearly collide, notes at the cap, hostile strings.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -36,20 +37,18 @@ function entriesOf(phoneRecordId: number) {
 	return fx.sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === phoneRecordId);
 }
 
-describe('promise 1: one record per call, completed as it goes — across executions at once', () => {
-	test('fixed: Answered and Disconnected of a 6-minute call delivered at the same time (two executions) leave two phone records', async () => {
+describe('one record per call, completed as it goes: events of one call racing each other', () => {
+	test('Answered and Disconnected of a 6-minute call delivered at once (two executions) leave one record, completed and billed once', async () => {
 		// RingCentral posts each telephony event to the webhook on its own; with a slow tenant both executions
-		// search before either creates. The look after the create reads only ±5 min around each event's own
-		// time, so the Answered record (22:30:05) and the Disconnected record (22:36:06) never see each other.
+		// search before either creates, and the two events' own times (22:30:05, 22:36:06) are 6 minutes apart.
 		fx.sandbox.setFaults({ latencyMs: 150 });
 		const [answered, disconnected] = await Promise.all([
 			run(session('Answered', '2026-03-02T22:30:05.000Z')),
 			run(session('Disconnected', '2026-03-02T22:36:06.000Z')),
 		]);
 		fx.sandbox.setFaults(null);
-		// Was: two records of one call, one "In progress" (never completed) and one "Call ended" with no length.
-		// Now the look after a create reads the call's whole range, and the run whose copy goes applies its
-		// event to the record kept: one record, completed, billed once.
+		// The look after a create reads the call's whole range, and the run whose copy goes applies its event
+		// to the record kept.
 		expect([answered.status, disconnected.status].sort()).toEqual(['created', 'updated']);
 		const records = recordsOf(TELEPHONY_SESSION_KEY);
 		expect(records.map((r) => r.outcome)).toEqual(['Call completed']);
@@ -57,23 +56,50 @@ describe('promise 1: one record per call, completed as it goes — across execut
 		expect(entriesOf(records[0].id)).toHaveLength(1);
 	});
 
-	test('fixed: Answered and Disconnected of a 2-minute call at the same time: the copy removed carries the half of the call the kept record lacks', async () => {
-		// Here each sees the other after creating; the younger record is removed — and with it what its event
-		// knew (the end, or the start). The record kept stays "In progress" or "Call ended", 0 h, never billed.
+	test('Answered and Disconnected of a 2-minute call delivered at once: the record kept gets what the removed copy knew, completed and billed once', async () => {
+		// Here each sees the other after creating and the younger record is removed: what its event knew (the
+		// end, or the start) must reach the record kept, or it stays "In progress" or "Call ended", 0 h, unbilled.
 		fx.sandbox.setFaults({ latencyMs: 150 });
 		const outs = await Promise.all([run(session('Answered', '2026-03-02T22:30:05.000Z')), run(session('Disconnected', '2026-03-02T22:32:06.000Z'))]);
 		fx.sandbox.setFaults(null);
-		// Was: the record kept stayed "In progress" or "Call ended", 0 h, never billed (the removed copy's event was lost).
 		expect(outs.map((o) => o.status).sort()).toEqual(['created', 'updated']);
 		const records = recordsOf(TELEPHONY_SESSION_KEY);
 		expect(records).toHaveLength(1);
 		expect(records[0]).toMatchObject({ outcome: 'Call completed', actualHours: 0.03 });
 		expect(entriesOf(records[0].id)).toHaveLength(1);
 	});
+
+	test('Disconnected delivered twice at once (two executions) to an "In progress" record: completed once, billed once', async () => {
+		const answered = await run(session('Answered', '2026-03-02T22:30:05.000Z'));
+		const id = (answered.phoneRecord as IDataObject).id as number;
+		fx.sandbox.setFaults({ latencyMs: 150 });
+		const outs = await Promise.all([run(session('Disconnected', '2026-03-02T22:36:06.000Z')), run(session('Disconnected', '2026-03-02T22:36:06.000Z'))]);
+		fx.sandbox.setFaults(null);
+		expect(outs.map((o) => o.status)).toEqual(['updated', 'updated']);
+		expect(recordsOf(TELEPHONY_SESSION_KEY)).toHaveLength(1);
+		expect(fx.sandbox.store.get('phonerecords', id)).toMatchObject({ outcome: 'Call completed', actualHours: 0.1 });
+		expect(entriesOf(id)).toHaveLength(1);
+		// The copy removed was the run's own, and both outputs name the one kept.
+		expect(outs.map((o) => (o.timeEntry as IDataObject).id)).toEqual([entriesOf(id)[0].id, entriesOf(id)[0].id]);
+	});
 });
 
-describe('promise 2: never billed twice, and billed', () => {
-	test('fixed: a tenant that ignores `phoneRecord` on time entries, with more than 50 of them: the call-log sync 20 minutes later bills the call a second time', async () => {
+describe("billed once, and billed: a repeat racing the billing, an ignored filter, a user's edit, a timed-out create", () => {
+	test('a repeat arriving between the create and the bill (time entry POST held 1.5 s) leaves the billing to the first run: one time entry', async () => {
+		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 1500, phase: 'before', methods: ['POST'] } });
+		const first = run(ringCentralInbound({ sessionId: 'between-1' }));
+		// Wait until the phone record exists (its POST is held too), then deliver the same event again.
+		while (!recordsOf('ringcentral:s-between-1').length) await new Promise((r) => setTimeout(r, 50));
+		const repeat = await run(ringCentralInbound({ sessionId: 'between-1' }));
+		const created = await first;
+		expect(created.status).toBe('created');
+		expect(repeat).toMatchObject({ status: 'duplicate', timeEntry: null });
+		const records = recordsOf('ringcentral:s-between-1');
+		expect(records).toHaveLength(1);
+		expect(entriesOf(records[0].id)).toHaveLength(1);
+	});
+
+	test('on a tenant that ignores `phoneRecord` on time entries, with more than 50 of them, a call-log sync 20 minutes later does not bill the call again', async () => {
 		// 50 ordinary time entries of the firm (older ids than the call's).
 		for (let n = 0; n < 50; n++) {
 			const made = await rest(fx.sandbox, fx.credential, 'POST', 'timeentries', {
@@ -92,13 +118,13 @@ describe('promise 2: never billed twice, and billed', () => {
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 20 * 60_000);
 		const again = await run(ringCentralInbound({ sessionId: 'sync-1' }));
 		expect(again.status).toBe('duplicate');
-		// Found: a second time entry is POSTed and kept ("created: … (the call was logged earlier but not billed)"):
-		// the check reads only the first 50 time entries of the (unfiltered) list, and so does the settling look.
+		// The filter ignored, the list is unfiltered: the check for the call's time entry (and the settling look)
+		// must read past its first 50.
 		expect(entriesOf(id)).toHaveLength(1);
 		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
 	});
 
-	test('fixed: a Disconnected for a call whose "In progress" record a user already gave an outcome is never billed', async () => {
+	test('a Disconnected for a call whose "In progress" record a user already gave an outcome completes it and bills it, once', async () => {
 		const answered = await run(session('Answered', '2026-03-02T22:30:05.000Z'));
 		const id = (answered.phoneRecord as IDataObject).id as number;
 		// During the call, the lawyer sets the outcome in Actionstep (the record is no longer "open").
@@ -106,87 +132,13 @@ describe('promise 2: never billed twice, and billed', () => {
 		expect(edit.status).toBeLessThan(300);
 		const disconnected = await run(session('Disconnected', '2026-03-02T22:36:06.000Z'));
 		expect(disconnected).toMatchObject({ status: 'updated', phoneRecord: { id, actualHours: 0.1 } });
-		// Found: "left to the run that logged the call … which bills it" — but that run logged it in progress
-		// and billed nothing; no run ever bills this 6-minute call on a matter (a repeat within 15 min neither).
+		// The run that logged the call in progress billed nothing: this one bills it, though the record is no
+		// longer "open".
 		expect(disconnected.timeEntry).toMatchObject({ billableHours: 0.2 });
 		expect(entriesOf(id)).toHaveLength(1);
 	});
-});
 
-describe('promise 3: the marker cannot be forged from caller or agent text', () => {
-	test('fixed: a marker line copied from another record with a leading no-break space is not quoted and is taken as genuine', async () => {
-		const a = await run(ringCentralInbound({ sessionId: 'A-7' }), logCallParams());
-		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
-		expect(line).toMatch(/^Call ID: ringcentral:s-A-7 \[n8n /);
-		// Copied out of Actionstep's web page, the line comes with a no-break space (U+00A0) in front.
-		const b = await run(
-			ringCentralInbound({ sessionId: 'B-7', startTime: '2026-03-02T22:40:00.000Z', note: `Caller gave this reference:\n\u00a0${line}` }),
-			logCallParams(),
-		);
-		expect(b.status).toBe('created');
-		const notes = String((b.phoneRecord as IDataObject).notes);
-		// Found: the line is written unquoted, and B's record carries a genuine marker of call A.
-		expect(notes).toContain('Call ID (quoted): ringcentral:s-A-7');
-		expect(markedKeys(notes, fx.credential)).toEqual(['ringcentral:s-B-7']);
-	});
-
-	test('fixed: … and once call A\'s own record is gone, call A\'s next event rewrites call B\'s record as A', async () => {
-		const a = await run(ringCentralInbound({ sessionId: 'A-8', duration: 0, result: 'Missed' }), logCallParams());
-		const aId = (a.phoneRecord as IDataObject).id as number;
-		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
-		const b = await run(
-			ringCentralInbound({ sessionId: 'B-8', startTime: '2026-03-02T22:40:00.000Z', note: `Ref:\n\u00a0${line}` }),
-			logCallParams(),
-		);
-		const bId = (b.phoneRecord as IDataObject).id as number;
-		// A user tidies up: deletes A's missed-call record in Actionstep.
-		expect((await rest(fx.sandbox, fx.credential, 'DELETE', `phonerecords/${aId}`)).status).toBeLessThan(300);
-		// Call A's call-log record is synced again (now with its voicemail): it must be a new record of A.
-		const aAgain = await run(ringCentralInbound({ sessionId: 'A-8', duration: 0, result: 'Voicemail' }), logCallParams());
-		// Found: status "updated" on B's record: B's outcome is overwritten with A's ("Left voicemail").
-		expect(aAgain.status).toBe('created');
-		expect(fx.sandbox.store.get('phonerecords', bId)).toMatchObject({ outcome: 'Call completed' });
-	});
-});
-
-describe('promise 1/4: different calls are never matched to one another', () => {
-	test('fixed: two calls whose ids differ only after the 200th character (or in "[", "]", "*") are taken for one call', async () => {
-		const params = logCallParams({ source: 'generic' });
-		const stem = 'urn:pbx:tenant-7f3a:'.padEnd(200, 'x');
-		const one = await run({ direction: 'in', startTime: '2026-03-02T09:30:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: `${stem}-call-1` }, params);
-		const two = await run({ direction: 'in', startTime: '2026-03-02T09:31:00+11:00', phoneNumber: '+61491570111', duration: 600, callId: `${stem}-call-2` }, params);
-		expect(one.status).toBe('created');
-		// Found: "duplicate" — the second call (10 minutes) is folded into the first call's record, never logged nor billed.
-		expect(two.status).toBe('created');
-		const brackets = await run({ direction: 'in', startTime: '2026-03-02T10:00:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: 'q[1]' }, params);
-		const spaced = await run({ direction: 'in', startTime: '2026-03-02T10:01:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: 'q 1' }, params);
-		expect([brackets.status, spaced.status]).toEqual(['created', 'created']);
-	});
-});
-
-describe('promise 1: a repeat is `duplicate` — with notes near the 32,000-character cap', () => {
-	test('fixed: a recording link that arrives for a record whose notes are full is cut away, and every repeat writes the record again', async () => {
-		const long = 'Client dictated the whole affidavit over the phone. '.repeat(700).slice(0, 31_990);
-		const first = await run(ringCentralInbound({ sessionId: 'full-1', recording: undefined, note: long }), logCallParams());
-		expect(first.status).toBe('created');
-		const id = (first.phoneRecord as IDataObject).id as number;
-		// The call-log sync delivers the same record with its recording. Was: the link never fit (the body was cut
-		// to make room for the marker), so every repeat PUT the same notes again and answered "updated". Now notes
-		// at the cap are left as they are: the link has no room, nothing is written, the marker stays whole.
-		const before = String(fx.sandbox.store.get('phonerecords', id)!.notes);
-		fx.sandbox.clearLog();
-		for (const _ of [1, 2]) {
-			const repeat = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
-			expect(repeat.status).toBe('duplicate');
-		}
-		expect(logOf(fx.sandbox, 'phonerecords', 'PUT')).toHaveLength(0);
-		expect(String(fx.sandbox.store.get('phonerecords', id)!.notes)).toBe(before);
-		expect(markedKeys(before, fx.credential)).toEqual(['ringcentral:s-full-1']);
-	});
-});
-
-describe('promise 2: billed once — after a timed-out create', () => {
-	test('fixed: the retry of a run whose create timed out finds the record and leaves its billing to the run that failed', async () => {
+	test('a retry of a run whose create timed out finds the record and, within the grace, leaves the billing; a repeat after the grace bills the call once', async () => {
 		// The sandbox holds the POST 2.5 s before applying it; the node waits 1 s, then fails the item (not resent).
 		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 2500, phase: 'before', methods: ['POST'] } });
 		const params = { ...billed, options: { requestTimeout: 1 } } as INodeParameters;
@@ -201,7 +153,7 @@ describe('promise 2: billed once — after a timed-out create', () => {
 		const retry = await run(ringCentralInbound({ sessionId: 'slow-1' }));
 		expect(retry).toMatchObject({ status: 'duplicate', phoneRecord: { id: record.id }, timeEntry: null });
 		expect((retry.decisions as IDataObject).timeEntry).toMatch(/^left to the run that logged the call \d+ s ago/);
-		// Was: unbilled until another event 15 minutes later. Now a repeat 2 minutes later bills it, once.
+		// Past the grace the failed run is taken for dead: a repeat 3 minutes later bills the call, and the next reuses that time entry.
 		const realNow = Date.now.bind(Date);
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3 * 60_000);
 		const later = await run(ringCentralInbound({ sessionId: 'slow-1' }));
@@ -211,7 +163,78 @@ describe('promise 2: billed once — after a timed-out create', () => {
 	});
 });
 
-describe('held: promises that these attacks did not break', () => {
+describe('a repeat is `duplicate`, also with notes at the 32,000-character cap', () => {
+	test('a recording link arriving for a record whose notes are at the cap is left out: each repeat is a duplicate that writes nothing, the marker whole', async () => {
+		const long = 'Client dictated the whole affidavit over the phone. '.repeat(700).slice(0, 31_990);
+		const first = await run(ringCentralInbound({ sessionId: 'full-1', recording: undefined, note: long }), logCallParams());
+		expect(first.status).toBe('created');
+		const id = (first.phoneRecord as IDataObject).id as number;
+		// The call-log sync delivers the same record with its recording. Notes at the cap are left as they are:
+		// the link has no room, so nothing is written (cutting the body to fit it would rewrite it on every repeat).
+		const before = String(fx.sandbox.store.get('phonerecords', id)!.notes);
+		fx.sandbox.clearLog();
+		for (const _ of [1, 2]) {
+			const repeat = await run(ringCentralInbound({ sessionId: 'full-1', note: long }), logCallParams());
+			expect(repeat.status).toBe('duplicate');
+		}
+		expect(logOf(fx.sandbox, 'phonerecords', 'PUT')).toHaveLength(0);
+		expect(String(fx.sandbox.store.get('phonerecords', id)!.notes)).toBe(before);
+		expect(markedKeys(before, fx.credential)).toEqual(['ringcentral:s-full-1']);
+	});
+});
+
+describe('the marker cannot be forged from caller or agent text', () => {
+	test('a marker line copied from another record with a leading no-break space is quoted, not taken as genuine', async () => {
+		const a = await run(ringCentralInbound({ sessionId: 'A-7' }), logCallParams());
+		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
+		expect(line).toMatch(/^Call ID: ringcentral:s-A-7 \[n8n /);
+		// Copied out of Actionstep's web page, the line comes with a no-break space (U+00A0) in front.
+		const b = await run(
+			ringCentralInbound({ sessionId: 'B-7', startTime: '2026-03-02T22:40:00.000Z', note: `Caller gave this reference:\n\u00a0${line}` }),
+			logCallParams(),
+		);
+		expect(b.status).toBe('created');
+		const notes = String((b.phoneRecord as IDataObject).notes);
+		// Quoted, the copied line is no marker: B's record carries only its own.
+		expect(notes).toContain('Call ID (quoted): ringcentral:s-A-7');
+		expect(markedKeys(notes, fx.credential)).toEqual(['ringcentral:s-B-7']);
+	});
+
+	test("once call A's own record is gone, call A's next event creates a new record and leaves call B's record (quoting A's marker) alone", async () => {
+		const a = await run(ringCentralInbound({ sessionId: 'A-8', duration: 0, result: 'Missed' }), logCallParams());
+		const aId = (a.phoneRecord as IDataObject).id as number;
+		const line = String((a.phoneRecord as IDataObject).notes).split('\n').pop()!;
+		const b = await run(
+			ringCentralInbound({ sessionId: 'B-8', startTime: '2026-03-02T22:40:00.000Z', note: `Ref:\n\u00a0${line}` }),
+			logCallParams(),
+		);
+		const bId = (b.phoneRecord as IDataObject).id as number;
+		// A user tidies up: deletes A's missed-call record in Actionstep.
+		expect((await rest(fx.sandbox, fx.credential, 'DELETE', `phonerecords/${aId}`)).status).toBeLessThan(300);
+		// Call A's call-log record is synced again (now with its voicemail): it must be a new record of A.
+		const aAgain = await run(ringCentralInbound({ sessionId: 'A-8', duration: 0, result: 'Voicemail' }), logCallParams());
+		// B's record quotes A's marker and must not be taken for A's: its outcome is not overwritten with A's.
+		expect(aAgain.status).toBe('created');
+		expect(fx.sandbox.store.get('phonerecords', bId)).toMatchObject({ outcome: 'Call completed' });
+	});
+});
+
+describe('different calls are never matched to one another', () => {
+	test('two calls whose ids differ only after the 200th character, or only in "[", "]" or a space, are logged as two calls', async () => {
+		const params = logCallParams({ source: 'generic' });
+		const stem = 'urn:pbx:tenant-7f3a:'.padEnd(200, 'x');
+		const one = await run({ direction: 'in', startTime: '2026-03-02T09:30:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: `${stem}-call-1` }, params);
+		const two = await run({ direction: 'in', startTime: '2026-03-02T09:31:00+11:00', phoneNumber: '+61491570111', duration: 600, callId: `${stem}-call-2` }, params);
+		expect(one.status).toBe('created');
+		// Taken for one call, the second (10 minutes) would be folded into the first call's record, never logged nor billed.
+		expect(two.status).toBe('created');
+		const brackets = await run({ direction: 'in', startTime: '2026-03-02T10:00:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: 'q[1]' }, params);
+		const spaced = await run({ direction: 'in', startTime: '2026-03-02T10:01:00+11:00', phoneNumber: '+61491570111', duration: 60, callId: 'q 1' }, params);
+		expect([brackets.status, spaced.status]).toEqual(['created', 'created']);
+	});
+});
+
+describe('every item ends quickly, as an output or a named error', () => {
 	test('huge and hostile strings in every field of a RingCentral event and of a Generic mapping: each item ends quickly, as an output or a named error', async () => {
 		const huge = (c: string) => c.repeat(1_000_000);
 		const hostile = [
@@ -254,33 +277,5 @@ describe('held: promises that these attacks did not break', () => {
 		const notes = String(((g.success[0].json).phoneRecord as IDataObject).notes);
 		expect(notes.length).toBeLessThanOrEqual(32_000);
 		expect(markedKeys(notes, fx.credential)).toHaveLength(1);
-	});
-
-	test('a repeat arriving between the create and the bill (time entry POST held 1.5 s) leaves the billing to the first run: one time entry', async () => {
-		fx.sandbox.setFaults({ slowResponse: { every: 1, delayMs: 1500, phase: 'before', methods: ['POST'] } });
-		const first = run(ringCentralInbound({ sessionId: 'between-1' }));
-		// Wait until the phone record exists (its POST is held too), then deliver the same event again.
-		while (!recordsOf('ringcentral:s-between-1').length) await new Promise((r) => setTimeout(r, 50));
-		const repeat = await run(ringCentralInbound({ sessionId: 'between-1' }));
-		const created = await first;
-		expect(created.status).toBe('created');
-		expect(repeat).toMatchObject({ status: 'duplicate', timeEntry: null });
-		const records = recordsOf('ringcentral:s-between-1');
-		expect(records).toHaveLength(1);
-		expect(entriesOf(records[0].id)).toHaveLength(1);
-	});
-
-	test('Disconnected delivered twice at once (two executions) to an "In progress" record: completed once, billed once', async () => {
-		const answered = await run(session('Answered', '2026-03-02T22:30:05.000Z'));
-		const id = (answered.phoneRecord as IDataObject).id as number;
-		fx.sandbox.setFaults({ latencyMs: 150 });
-		const outs = await Promise.all([run(session('Disconnected', '2026-03-02T22:36:06.000Z')), run(session('Disconnected', '2026-03-02T22:36:06.000Z'))]);
-		fx.sandbox.setFaults(null);
-		expect(outs.map((o) => o.status)).toEqual(['updated', 'updated']);
-		expect(recordsOf(TELEPHONY_SESSION_KEY)).toHaveLength(1);
-		expect(fx.sandbox.store.get('phonerecords', id)).toMatchObject({ outcome: 'Call completed', actualHours: 0.1 });
-		expect(entriesOf(id)).toHaveLength(1);
-		// The copy removed was the run's own, and both outputs name the one kept.
-		expect(outs.map((o) => (o.timeEntry as IDataObject).id)).toEqual([entriesOf(id)[0].id, entriesOf(id)[0].id]);
 	});
 });
