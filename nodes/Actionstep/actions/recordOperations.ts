@@ -3,18 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, optionsCollection, returnAllOrLimit } from '../descriptions/common';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
-import { FieldError } from '../helpers/interfaces';
 import { toItems } from '../helpers/output';
-import { requireId } from '../helpers/validation';
+import { nonEmptyUpdate, requireId } from '../helpers/validation';
 import type { FetchAllOptions } from '../transport';
-import { fetchAll, getRecord } from '../transport';
-import { locatorValue, pageConcurrency } from './common';
+import { fetchAll, getRecord, updateRecord } from '../transport';
+import { locatorValue, pageConcurrency, unwrapLocator } from './common';
 import type { ResourceSpec } from './spec';
 
 /**
- * Get and Get Many as the resources have them: one record by its id parameter, or a filtered list with
- * Return All / Limit. A resource builds its operation from these with its spec, its id field or its filters,
- * and for Get Many how its filters are read from Actionstep.
+ * Get, Get Many and Update as the resources have them: one record by its id parameter, a filtered list with
+ * Return All / Limit, or a change of the fields given. A resource builds its operation from these with its
+ * spec, its id field, its filters or fields, and how it reads its filters or builds its body.
  */
 
 export interface RecordOperation {
@@ -90,8 +89,29 @@ export function queryList(spec: ResourceSpec, planQuery: (filters: IDataObject, 
 	};
 }
 
-/** Update Fields with nothing in it is a mistake, not a no-op: say so before sending anything. */
-export function nonEmptyUpdate(body: IDataObject): IDataObject {
-	if (Object.keys(body).length === 0) throw new FieldError('updateFields', 'is empty: add at least one field to update');
-	return body;
+/**
+ * Update: the record's id field and an Update Fields collection of `fieldOptions`. `planBody`: the given
+ * fields (resource locators unwrapped) → the body to send (pure; throws FieldError naming a bad field).
+ */
+export function updateOperation(
+	spec: ResourceSpec,
+	idField: INodeProperties,
+	fieldOptions: INodeProperties[],
+	planBody: (fields: IDataObject, timeZone: string) => IDataObject,
+): RecordOperation {
+	const properties: INodeProperties[] = [
+		idField,
+		{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: fieldOptions },
+		optionsCollection(),
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: [spec.resource], operation: ['update'] } }, properties),
+		async execute(this: IExecuteFunctions, i: number) {
+			const id = requireId(locatorValue.call(this, spec.idParameter, i), spec.idParameter);
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const input = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, unwrapLocator(value)])) as IDataObject;
+			const body = nonEmptyUpdate(planBody(input, this.getTimezone()));
+			return toItems([await updateRecord.call(this, spec.collection, id, body, i)]);
+		},
+	};
 }

@@ -1,45 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { optionsCollection } from '../../descriptions/common';
-import { toItems } from '../../helpers/output';
-import { requireId } from '../../helpers/validation';
-import { updateRecord } from '../../transport';
-import { locatorValue } from '../common';
-import { nonEmptyUpdate } from '../recordOperations';
+import { updateOperation } from '../recordOperations';
 import { participantFieldOptions, participantFields, participantIdField, participantSpec } from './spec';
 
-const properties: INodeProperties[] = [
+export const { description, execute } = updateOperation(
+	participantSpec,
 	participantIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: participantFieldOptions([
-			'companyName',
-			'email',
-			'firstName',
-			'importExternalReference',
-			'isCompany',
-			'lastName',
-			'middleName',
-			'phoneLabel',
-			'phoneNumber',
-			'sms',
-		]),
-	},
-	optionsCollection(),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['participant'], operation: ['update'] } },
-	properties,
+	participantFieldOptions([
+		'companyName',
+		'email',
+		'firstName',
+		'importExternalReference',
+		'isCompany',
+		'lastName',
+		'middleName',
+		'phoneLabel',
+		'phoneNumber',
+		'sms',
+	]),
+	participantFields,
 );
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = requireId(locatorValue.call(this, 'participantId', i), 'participantId');
-	const body = nonEmptyUpdate(participantFields(this.getNodeParameter('updateFields', i, {}) as IDataObject));
-	return toItems([await updateRecord.call(this, participantSpec.collection, id, body, i)]);
-}
