@@ -20,10 +20,12 @@ export type BenchCredential = CredentialStore;
 export const benchCredential = sandboxCredential;
 
 function nodeTypesFor(type: string, make: () => INodeType): INodeTypes {
+	// One instance, as n8n's loaded node types are: building the description anew ~27 times a run cost 2 ms.
+	let instance: INodeType | undefined;
 	return {
 		getByName(name: string): INodeType {
 			if (name !== type) throw new Error(`unknown node type ${name}`);
-			return make();
+			return (instance ??= make());
 		},
 		getByNameAndVersion(name: string, version?: number): INodeType {
 			return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
