@@ -73,7 +73,7 @@ describe('LawConnect booking example in real n8n, REST hook delivered by the san
 		await rt.ensureRuntime({ onProgress: progress });
 		let tarball = process.env.ACTIONSTEP_E2E_TARBALL ? path.resolve(process.env.ACTIONSTEP_E2E_TARBALL) : undefined;
 		if (!tarball) {
-			tarball = (await rt.packPackage({ onProgress: progress }));
+			tarball = await rt.packPackage({ onProgress: progress });
 			packDir = path.dirname(tarball);
 		}
 		({ userFolder } = await rt.createUserFolder({ tarball, onProgress: progress }));
