@@ -21,7 +21,7 @@ import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.crede
 import { CREDENTIAL_TYPE } from './nodeTypes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { actionstepCredentialData } = require('../lib/n8n-runtime/credentials.cjs') as {
+const { actionstepCredentialData } = require('../lib/n8n-runtime.cjs') as {
 	actionstepCredentialData(o: { baseUrl: string; clientId: string; clientSecret: string; oauthTokenData?: IDataObject }): ICredentialDataDecryptedObject;
 };
 
