@@ -13,7 +13,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TaskData } from '../../sandbox/types';
 import { ringCentralInbound } from '../engine/logCall/fixtures';
-import { cleanupTemp, demoLib as demo, preparePackage, progress, rt, startActionstepSandbox, type N8nProcess, type SandboxHandle } from './helpers';
+import { cleanupTemp, demoLib as demo, progress, rt, startActionstepSandbox, userFolderWithThisPackage, type N8nProcess, type SandboxHandle } from './helpers';
 
 const MISSED = { file: 'missed-call-callback-task.json', id: 'asExMissedCallBk', webhookPath: 'missed-calls' };
 const BOOKING = { file: 'lawconnect-booking-call-back.json', id: 'asExLcCallBack01' };
@@ -59,10 +59,7 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	}
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		const token = await sandbox.issueToken({});
 		const withId = (file: string, id: string) => ({ ...demo.readExample(file), id }) as IDataObject;

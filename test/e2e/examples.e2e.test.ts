@@ -20,8 +20,8 @@ import {
 	manualTrigger,
 	nodeJson,
 	actionstepNode,
-	preparePackage,
 	progress,
+	userFolderWithThisPackage,
 	rt,
 	runError,
 	startActionstepSandbox,
@@ -98,10 +98,7 @@ describe('the examples in real n8n against the sandbox', () => {
 	const linkedEntries = (phoneRecordId: number) => sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === phoneRecordId);
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		const token = await sandbox.issueToken({});
 		accessToken = token.access_token;

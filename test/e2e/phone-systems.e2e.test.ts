@@ -22,8 +22,8 @@ import {
 	demoLib as demo,
 	nodeJson,
 	executeWorkflow,
-	preparePackage,
 	progress,
+	userFolderWithThisPackage,
 	rt,
 	runError,
 	startActionstepSandbox,
@@ -97,10 +97,7 @@ describe('the other phone systems’ examples in real n8n against the sandbox', 
 	};
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		graph = await graphStandIn();
 		const byFile = Object.fromEntries(demo.loadExamples().map((e: ExampleFile) => [e.file, e.workflow]));

@@ -124,3 +124,12 @@ exports.E2eProbe = E2eProbe;
 	if (r.code !== 0) throw new Error(`npm pack of the probe failed: ${r.stderr}`);
 	return path.join(dir, 'n8n-nodes-e2e-probe-0.0.1.tgz');
 }
+
+/** The runtime installed (once), this repo built and packed, and a fresh user folder with it installed. A failed build throws. */
+export async function userFolderWithThisPackage(): Promise<string> {
+	await rt.ensureRuntime({ onProgress: progress });
+	const pkg = await preparePackage();
+	if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
+	const { userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress });
+	return userFolder;
+}
