@@ -20,22 +20,23 @@ import type {
 import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.credentials';
 import { CREDENTIAL_TYPE } from './nodeTypes';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { actionstepCredentialData } = require('../lib/n8n-runtime.cjs') as {
+	actionstepCredentialData(o: { baseUrl: string; clientId: string; clientSecret: string; oauthTokenData?: IDataObject }): ICredentialDataDecryptedObject;
+};
+
 /** The stored credential, as n8n keeps it decrypted; updated in place when n8n refreshes the token. */
 export interface CredentialStore {
 	data: ICredentialDataDecryptedObject;
 	refreshes: number;
 }
 
-/** The stored data of a credential connected to a sandbox (or any Actionstep-compatible server) with `token`. */
+/**
+ * The stored data of a credential connected to a sandbox (or any Actionstep-compatible server) with `token`: the
+ * runtime's one builder (scripts/lib/n8n-runtime/credentials.cjs), so the in-process engine and real n8n hold the same credential.
+ */
 export function sandboxCredentialData(baseUrl: string, token: IDataObject, client: { clientId: string; clientSecret: string }): ICredentialDataDecryptedObject {
-	return {
-		environment: 'custom',
-		baseUrl,
-		clientId: client.clientId,
-		clientSecret: client.clientSecret,
-		grantType: 'authorizationCode',
-		oauthTokenData: token,
-	};
+	return actionstepCredentialData({ baseUrl, clientId: client.clientId, clientSecret: client.clientSecret, oauthTokenData: token });
 }
 
 export function sandboxCredential(baseUrl: string, token: IDataObject, client: { clientId: string; clientSecret: string }): CredentialStore {

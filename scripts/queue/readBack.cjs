@@ -1,13 +1,11 @@
 'use strict';
 /** Reading n8n back from its PostgreSQL database: execution counts, the drain, each execution's outcome. */
-const path = require('node:path');
-const { createRequire } = require('node:module');
 const rt = require('../lib/n8n-runtime.cjs');
 const work = require('./workload.cjs');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
+const FINAL = rt.FINAL_STATUSES;
 
 async function executionCounts(pg) {
 	const rows = await pg.query('select status, count(*)::int as n from execution_entity where "workflowId" = $1 group by status', [work.WORKFLOW_ID]);
@@ -34,15 +32,6 @@ async function waitForDrain({ pg, redis, expected, timeoutMs, say }) {
 	}
 }
 
-let flattedParse;
-function parseFlatted(text) {
-	if (!flattedParse) {
-		const req = createRequire(path.join(rt.runtimePaths().n8nPrefix, 'node_modules', 'n8n', 'package.json'));
-		flattedParse = req('flatted').parse;
-	}
-	return flattedParse(text);
-}
-
 function nodeOutput(data, nodeName) {
 	const runs = data?.resultData?.runData?.[nodeName] || [];
 	const task = runs[0];
@@ -60,7 +49,7 @@ async function readExecutions(pg) {
 	return rows.map((r) => {
 		let data;
 		try {
-			data = r.data ? parseFlatted(r.data) : undefined;
+			data = r.data ? rt.parseExecutionData(r.data) : undefined;
 		} catch {
 			data = undefined;
 		}

@@ -77,17 +77,9 @@ async function start(ctx, found) {
 	const main = folders[0].userFolder;
 	const token = await sandbox.issueToken({});
 	await timed('import', async () => {
-		const credFile = path.join(main, 'queue-credential.json');
-		const wfFile = path.join(main, 'queue-workflow.json');
-		fs.writeFileSync(credFile, JSON.stringify([work.sandboxCredential(sandbox, token)]));
-		fs.writeFileSync(wfFile, JSON.stringify(work.logCallWorkflow()));
-		try {
-			await rt.n8nCommandOk(main, ['import:credentials', `--input=${credFile}`], { env: queueEnv });
-		} finally {
-			fs.rmSync(credFile, { force: true }); // a plaintext token
-		}
-		await rt.n8nCommandOk(main, ['import:workflow', `--input=${wfFile}`], { env: queueEnv });
-		await rt.n8nCommandOk(main, ['publish:workflow', `--id=${work.WORKFLOW_ID}`], { env: queueEnv });
+		await rt.importCredentials(main, [work.sandboxCredential(sandbox, token)], { env: queueEnv });
+		await rt.importWorkflows(main, [work.logCallWorkflow()], { env: queueEnv });
+		await rt.publishWorkflow(main, work.WORKFLOW_ID, { env: queueEnv });
 	});
 	say(`  imported the credential and the workflow, published it (${secs(timings.import)}, migrations included)`);
 

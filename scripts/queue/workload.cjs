@@ -55,20 +55,9 @@ function logCallWorkflow() {
 	};
 }
 
-/** The plaintext credential for `import:credentials` (n8n encrypts it), as n8n stores it after the OAuth2 flow. */
+/** The plaintext credential for `import:credentials` (n8n encrypts it), connected to the sandbox: the runtime's one builder. */
 function sandboxCredential(sandbox, token) {
-	return {
-		id: CREDENTIAL.id,
-		name: CREDENTIAL.name,
-		type: rt.CREDENTIAL_TYPE,
-		data: {
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			oauthTokenData: token,
-		},
-	};
+	return rt.sandboxCredential(sandbox, token, CREDENTIAL);
 }
 
 /** Other parties from the seed (each number matches exactly one participant) and one stranger. */

@@ -13,7 +13,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TaskData } from '../../sandbox/types';
 import { ringCentralInbound } from '../engine/logCall/fixtures';
-import { cleanupTemp, demoLib as demo, preparePackage, progress, rt, startActionstepSandbox, type N8nProcess, type SandboxHandle } from './helpers';
+import { cleanupTemp, demoLib as demo, progress, rt, startActionstepSandbox, userFolderWithThisPackage, type N8nProcess, type SandboxHandle } from './helpers';
 
 const MISSED = { file: 'missed-call-callback-task.json', id: 'asExMissedCallBk', webhookPath: 'missed-calls' };
 const BOOKING = { file: 'lawconnect-booking-call-back.json', id: 'asExLcCallBack01' };
@@ -37,7 +37,7 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	const tasksOn = (matter: number) => sandbox.store.list('tasks').filter((t) => t.links.action === matter);
 	/** The task's TaskCreated hook was delivered to n8n (so the booking workflow ran on it) and answered 200. */
 	const deliveredToN8n = (taskId: number) => sandbox.deliveries().some((d) => d.eventName === 'TaskCreated' && d.recordId === taskId && d.status === 200);
-	const executionsOf = async (workflowId: string) => await demo.listExecutions(n8n.url, cookie, workflowId);
+	const executionsOf = async (workflowId: string) => await rt.listExecutions(n8n.url, cookie, workflowId);
 
 	/**
 	 * Waits until the sandbox has no hook delivery under way and n8n no execution of either workflow unfinished,
@@ -59,10 +59,7 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	}
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		const token = await sandbox.issueToken({});
 		const withId = (file: string, id: string) => ({ ...demo.readExample(file), id }) as IDataObject;
@@ -94,14 +91,14 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 	test('a missed call: one phone record and one call-back task on the caller\'s matter for the firm\'s side, due 2 business hours later; the same call again writes nothing', async () => {
 		const recordsBefore = sandbox.store.count('phonerecords');
 		const tasksBefore = tasksOn(CALLER_MATTER).map((t) => t.id);
-		let after = await demo.lastExecutionId(n8n.url, cookie, MISSED.id);
+		let after = await rt.lastExecutionId(n8n.url, cookie, MISSED.id);
 
 		const posted = await demo.postWebhook(n8n.url, MISSED.webhookPath, MISSED_CALL);
 		expect(posted.status).toBe(200);
-		const [run] = await demo.waitForExecutions(n8n.url, cookie, MISSED.id, { afterId: after });
+		const [run] = await rt.waitForExecutions(n8n.url, cookie, MISSED.id, { afterId: after });
 		after = Number(run.id);
-		expect({ status: run.status, error: demo.executionError(run.data) }).toEqual({ status: 'success', error: undefined });
-		const [out] = demo.executionNodeJson(run.data, 'Log the call') as Array<Record<string, any>>;
+		expect({ status: run.status, error: rt.executionError(run.data) }).toEqual({ status: 'success', error: undefined });
+		const [out] = rt.executionNodeJson(run.data, 'Log the call') as Array<Record<string, any>>;
 		expect(out).toMatchObject({ status: 'created', participant: { id: 106 }, matter: { id: CALLER_MATTER } });
 		await quiet();
 
@@ -128,8 +125,8 @@ describe('call-back examples in real n8n: a missed call and a LawConnect booking
 		// The phone system delivers the same call again.
 		const again = await demo.postWebhook(n8n.url, MISSED.webhookPath, MISSED_CALL);
 		expect(again.status).toBe(200);
-		const [rerun] = await demo.waitForExecutions(n8n.url, cookie, MISSED.id, { afterId: after });
-		const [dup] = demo.executionNodeJson(rerun.data, 'Log the call') as Array<Record<string, any>>;
+		const [rerun] = await rt.waitForExecutions(n8n.url, cookie, MISSED.id, { afterId: after });
+		const [dup] = rt.executionNodeJson(rerun.data, 'Log the call') as Array<Record<string, any>>;
 		expect({ status: dup.status, phoneRecord: dup.phoneRecord.id, task: dup.task?.id }).toEqual({ status: 'duplicate', phoneRecord: out.phoneRecord.id, task: out.task.id });
 		await quiet();
 		expect(sandbox.store.count('phonerecords')).toBe(recordsBefore + 1);

@@ -20,8 +20,8 @@ import {
 	manualTrigger,
 	nodeJson,
 	actionstepNode,
-	preparePackage,
 	progress,
+	userFolderWithThisPackage,
 	rt,
 	runError,
 	startActionstepSandbox,
@@ -98,10 +98,7 @@ describe('the examples in real n8n against the sandbox', () => {
 	const linkedEntries = (phoneRecordId: number) => sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === phoneRecordId);
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		const token = await sandbox.issueToken({});
 		accessToken = token.access_token;
@@ -158,7 +155,7 @@ describe('the examples in real n8n against the sandbox', () => {
 	});
 
 	test('log RingCentral calls live: the subscription example subscribes the webhook (Validation-Token echoed); Answered creates the record, Disconnected completes and bills it; a repeated event is a duplicate; a missed call is Missed; a voicemail is one Left voicemail record', async () => {
-		let after = await demo.lastExecutionId(n8n.url, cookie, LOG.id);
+		let after = await rt.lastExecutionId(n8n.url, cookie, LOG.id);
 		const rc = sandbox.ringcentral;
 
 		// 1. The webhook subscription, made by the example (POST /restapi/v1.0/subscription); RingCentral validates first.
@@ -174,11 +171,11 @@ describe('the examples in real n8n against the sandbox', () => {
 		]);
 		const [validation] = rc.deliveries();
 		expect(validation).toMatchObject({ label: 'validation', status: 200, echoedToken: validation.headers['validation-token'] });
-		const [v] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
+		const [v] = await rt.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
 		after = Number(v.id);
 		expect(v.status).toBe('success');
-		expect(demo.executionNodeJson(v.data, 'Call events only')).toEqual([]);
-		expect(demo.executionNodeJson(v.data, 'Log the call')).toBeUndefined();
+		expect(rt.executionNodeJson(v.data, 'Call events only')).toEqual([]);
+		expect(rt.executionNodeJson(v.data, 'Log the call')).toBeUndefined();
 
 		// 2. Michael Smith calls; Emma answers; 7 min 1 s later they hang up.
 		const records = sandbox.store.count('phonerecords');
@@ -191,7 +188,7 @@ describe('the examples in real n8n against the sandbox', () => {
 			['Answered', 200],
 			['Disconnected', 200],
 		]);
-		expect(live.runs.map((r) => ({ status: r.status, error: demo.executionError(r.data), logged: r.out?.status }))).toEqual([
+		expect(live.runs.map((r) => ({ status: r.status, error: rt.executionError(r.data), logged: r.out?.status }))).toEqual([
 			{ status: 'success', error: undefined, logged: 'skipped' },
 			{ status: 'success', error: undefined, logged: 'skipped' },
 			{ status: 'success', error: undefined, logged: 'created' },
@@ -222,9 +219,9 @@ describe('the examples in real n8n against the sandbox', () => {
 
 		// 3. RingCentral delivers the Disconnected event again.
 		await rc.redeliver(live.deliveries[3].seq);
-		const [again] = await demo.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
+		const [again] = await rt.waitForExecutions(n8n.url, cookie, LOG.id, { afterId: after });
 		after = Number(again.id);
-		const [dup] = demo.executionNodeJson(again.data, 'Log the call')! as Array<Record<string, any>>;
+		const [dup] = rt.executionNodeJson(again.data, 'Log the call')! as Array<Record<string, any>>;
 		expect({ status: dup.status, phoneRecord: dup.phoneRecord.id, timeEntry: dup.timeEntry?.id }).toEqual({ status: 'duplicate', phoneRecord: record.id, timeEntry: entry.id });
 		expect({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') }).toEqual({ records: records + 1, entries: entries + 1 });
 
@@ -367,7 +364,7 @@ describe('the examples in real n8n against the sandbox', () => {
 
 	// Real browser, real editor: our node with its icon and the Log Call parameters (ACTIONSTEP_E2E_SCREENSHOT=1; ~2 minutes).
 	(process.env.ACTIONSTEP_E2E_SCREENSHOT ? test : test.skip)('the editor shows the Log Call workflow, its parameters and the execution output', async () => {
-		const [lastRun] = await demo.listExecutions(n8n.url, cookie, LOG.id);
+		const [lastRun] = await rt.listExecutions(n8n.url, cookie, LOG.id);
 		const shots = await demo.screenshotEditor(n8n.url, cookie, {
 			workflowId: LOG.id,
 			nodeName: 'Log the call',

@@ -13,9 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startSandbox } from '../../sandbox';
 import type { PhoneRecordData, ResthookData, SandboxHandle, TimeEntryData } from '../../sandbox/types';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rt = require('../../scripts/lib/n8n-runtime.cjs');
+import { rt } from './helpers';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'lawconnect-booking-follow-up.json');
 const WORKFLOW_ID = 'asE2eLawConnect01';
@@ -75,41 +73,21 @@ describe('LawConnect booking example in real n8n, REST hook delivered by the san
 		await rt.ensureRuntime({ onProgress: progress });
 		let tarball = process.env.ACTIONSTEP_E2E_TARBALL ? path.resolve(process.env.ACTIONSTEP_E2E_TARBALL) : undefined;
 		if (!tarball) {
-			tarball = (await rt.packPackage({ onProgress: progress })) as string;
+			tarball = await rt.packPackage({ onProgress: progress });
 			packDir = path.dirname(tarball);
 		}
 		({ userFolder } = await rt.createUserFolder({ tarball, onProgress: progress }));
 		sandbox = await startSandbox({ port: 0, quiet: true });
 
 		// The credential the example refers to (by id), with plaintext data; n8n encrypts it on import.
-		const credFile = path.join(userFolder!, 'lawconnect-credential.json');
-		fs.writeFileSync(
-			credFile,
-			JSON.stringify([
-				{
-					id: CREDENTIAL_ID,
-					name: 'Actionstep account',
-					type: rt.CREDENTIAL_TYPE,
-					data: {
-						environment: 'custom',
-						baseUrl: sandbox.url,
-						clientId: sandbox.clientId,
-						clientSecret: sandbox.clientSecret,
-						oauthTokenData: await sandbox.issueToken(),
-					},
-				},
-			]),
-		);
-		await rt.n8nCommandOk(userFolder, ['import:credentials', `--input=${credFile}`]);
+		await rt.importCredentials(userFolder, [rt.sandboxCredential(sandbox, await sandbox.issueToken(), { id: CREDENTIAL_ID, name: 'Actionstep account' })]);
 
 		// The example as shipped, plus the id it needs to be published.
 		const wf = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 		const trigger = wf.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-actionstep.actionstepTrigger');
 		webhookId = trigger.webhookId;
-		const wfFile = path.join(userFolder!, 'lawconnect-workflow.json');
-		fs.writeFileSync(wfFile, JSON.stringify({ ...wf, id: WORKFLOW_ID }));
-		await rt.n8nCommandOk(userFolder, ['import:workflow', `--input=${wfFile}`]);
-		await rt.n8nCommandOk(userFolder, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+		await rt.importWorkflows(userFolder, [{ ...wf, id: WORKFLOW_ID }]);
+		await rt.publishWorkflow(userFolder, WORKFLOW_ID);
 
 		accessToken = (await sandbox.issueToken()).access_token;
 		const port = await rt.freePort();

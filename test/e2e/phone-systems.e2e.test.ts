@@ -22,8 +22,8 @@ import {
 	demoLib as demo,
 	nodeJson,
 	executeWorkflow,
-	preparePackage,
 	progress,
+	userFolderWithThisPackage,
 	rt,
 	runError,
 	startActionstepSandbox,
@@ -83,7 +83,7 @@ describe('the other phone systems’ examples in real n8n against the sandbox', 
 	let graph: Awaited<ReturnType<typeof graphStandIn>>;
 
 	const post = async (example: { id: string; webhookPath?: string }, body: unknown, headers: Record<string, string> = {}) => {
-		const after = await demo.lastExecutionId(n8n.url, cookie, example.id);
+		const after = await rt.lastExecutionId(n8n.url, cookie, example.id);
 		const isForm = headers['content-type'] === 'application/x-www-form-urlencoded';
 		const res = await fetch(`${n8n.url}/webhook/${example.webhookPath}`, {
 			method: 'POST',
@@ -91,16 +91,13 @@ describe('the other phone systems’ examples in real n8n against the sandbox', 
 			body: isForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
 		});
 		const text = await res.text();
-		const [run] = await demo.waitForExecutions(n8n.url, cookie, example.id, { afterId: after });
-		const out = demo.executionNodeJson(run.data, 'Log the call') as Array<Record<string, any>> | undefined;
-		return { status: res.status, text, run, error: demo.executionError(run.data), out: out?.[0] };
+		const [run] = await rt.waitForExecutions(n8n.url, cookie, example.id, { afterId: after });
+		const out = rt.executionNodeJson(run.data, 'Log the call') as Array<Record<string, any>> | undefined;
+		return { status: res.status, text, run, error: rt.executionError(run.data), out: out?.[0] };
 	};
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		graph = await graphStandIn();
 		const byFile = Object.fromEntries(demo.loadExamples().map((e: ExampleFile) => [e.file, e.workflow]));

@@ -12,8 +12,7 @@ import {
 	importWorkflow,
 	manualTrigger,
 	nodeJson,
-	preparePackage,
-	progress,
+	userFolderWithThisPackage,
 	rt,
 	sandboxCredential,
 	setNode,
@@ -31,10 +30,7 @@ describe('Actionstep node in real n8n against the sandbox', () => {
 	let issuedAccessToken: string;
 
 	beforeAll(async () => {
-		await rt.ensureRuntime({ onProgress: progress });
-		const pkg = await preparePackage();
-		if (!pkg.tarball) throw new Error(`this package did not build:\n${pkg.buildError}`);
-		({ userFolder } = await rt.createUserFolder({ tarball: pkg.tarball, onProgress: progress }));
+		userFolder = await userFolderWithThisPackage();
 		sandbox = await startActionstepSandbox();
 		const credential = await sandboxCredential(sandbox, CRED);
 		issuedAccessToken = (credential.data.oauthTokenData as { access_token: string }).access_token;

@@ -29,6 +29,16 @@ describe('records come out as an array whatever Actionstep sent', () => {
 			links: { assignedTo: 21188, primaryParticipants: [75165, 2], step: '33--1', division: null },
 		});
 	});
+	test('records are normalised in place, not copied: a page of 200 allocates no second set of records', () => {
+		const raw = { id: '5', links: { action: '7', participants: ['1', '2'] } };
+		const body = { phonerecords: [raw] };
+		const [record] = unwrapRecords(body, 'phonerecords');
+		expect(record).toBe(raw);
+		expect(record.links).toBe(raw.links);
+		expect(record).toEqual({ id: 5, links: { action: 7, participants: [1, 2] } });
+		// Normalising again (a create answered with a record already read) changes nothing.
+		expect(unwrapRecords(body, 'phonerecords')).toEqual([{ id: 5, links: { action: 7, participants: [1, 2] } }]);
+	});
 });
 
 test('paging metadata', () => {

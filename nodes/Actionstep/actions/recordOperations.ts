@@ -92,12 +92,14 @@ export function queryList(spec: ResourceSpec, planQuery: (filters: IDataObject, 
 /**
  * Update: the record's id field and an Update Fields collection of `fieldOptions`. `planBody`: the given
  * fields (resource locators unwrapped) → the body to send (pure; throws FieldError naming a bad field).
+ * `checkBeforeWrite`: where a body can only be judged against the stored record, a read and a check.
  */
 export function updateOperation(
 	spec: ResourceSpec,
 	idField: INodeProperties,
 	fieldOptions: INodeProperties[],
 	planBody: (fields: IDataObject, timeZone: string) => IDataObject,
+	checkBeforeWrite?: (this: IExecuteFunctions, id: number, body: IDataObject, i: number) => Promise<void>,
 ): RecordOperation {
 	const properties: INodeProperties[] = [
 		idField,
@@ -111,6 +113,7 @@ export function updateOperation(
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 			const input = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, unwrapLocator(value)])) as IDataObject;
 			const body = nonEmptyUpdate(planBody(input, this.getTimezone()));
+			if (checkBeforeWrite) await checkBeforeWrite.call(this, id, body, i);
 			return toItems([await updateRecord.call(this, spec.collection, id, body, i)]);
 		},
 	};

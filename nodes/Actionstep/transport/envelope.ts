@@ -16,31 +16,41 @@ function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const NUMERIC_ID = /^\d{1,15}$/;
+
 /** "21188" → 21188; composite ids such as "33--1" stay strings. */
 function linkValue(value: unknown): unknown {
-	if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-	if (Array.isArray(value)) return value.map(linkValue);
+	if (typeof value === 'string') return NUMERIC_ID.test(value) ? Number(value) : value;
+	if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = linkValue(value[i]);
 	return value;
 }
 
+/**
+ * Numeric ids, the record's own and those in `links`, become numbers. In place: `raw` is part of an answer
+ * the HTTP client has just parsed for this request alone, and copying it doubled what reading a page
+ * allocates, and the garbage collector's work with it, for nothing.
+ */
 export function normaliseRecord(raw: IDataObject): ActionstepRecord {
-	const record: IDataObject = { ...raw };
-	if (typeof record.id === 'string' && /^\d{1,15}$/.test(record.id)) record.id = Number(record.id);
-	if (isPlainObject(record.links)) {
-		const links: IDataObject = {};
-		for (const [name, value] of Object.entries(record.links)) links[name] = linkValue(value) as IDataObject[keyof IDataObject];
-		record.links = links;
+	if (typeof raw.id === 'string' && NUMERIC_ID.test(raw.id)) raw.id = Number(raw.id);
+	const links = raw.links;
+	if (isPlainObject(links)) {
+		for (const name of Object.keys(links)) links[name] = linkValue(links[name]) as IDataObject[keyof IDataObject];
 	}
-	return record as ActionstepRecord;
+	return raw as ActionstepRecord;
 }
 
-/** The records under `resourceKey`, whether Actionstep sent an array, a bare object or nothing (204). */
+/**
+ * The records under `resourceKey`, whether Actionstep sent an array, a bare object or nothing (204),
+ * normalised in place (see normaliseRecord): `body` must be a fresh parse that nothing else reads.
+ */
 export function unwrapRecords(body: unknown, resourceKey: string): ActionstepRecord[] {
 	if (!isPlainObject(body)) return [];
 	const data = body[resourceKey];
-	if (Array.isArray(data)) return data.filter(isPlainObject).map(normaliseRecord);
 	if (isPlainObject(data)) return [normaliseRecord(data)];
-	return [];
+	if (!Array.isArray(data)) return [];
+	const records: ActionstepRecord[] = [];
+	for (const raw of data) if (isPlainObject(raw)) records.push(normaliseRecord(raw));
+	return records;
 }
 
 export function readPaging(body: unknown, resourceKey: string): PagingInfo | undefined {

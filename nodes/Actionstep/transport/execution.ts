@@ -10,6 +10,8 @@ export interface ExecutionSettings {
 	timeoutMs: number;
 	/** `resource/id` of every record a create of this execution returned: never adopted by another create. */
 	claimedRecords: Set<string>;
+	/** The checked `{api_endpoint}rest/` per item index (-1: none), so a page costs one credential read, n8n's own. */
+	restBaseUrls: Map<number, string>;
 }
 
 const MAX_IN_FLIGHT = 16;
@@ -20,7 +22,7 @@ const executions = new WeakMap<object, ExecutionSettings>();
 export function executionSettings(context: object): ExecutionSettings {
 	let settings = executions.get(context);
 	if (!settings) {
-		settings = { limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT), timeoutMs: DEFAULT_TIMEOUT_MS, claimedRecords: new Set() };
+		settings = { limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT), timeoutMs: DEFAULT_TIMEOUT_MS, claimedRecords: new Set(), restBaseUrls: new Map() };
 		executions.set(context, settings);
 	}
 	return settings;

@@ -71,7 +71,15 @@ export function pathOf(resource: string, id?: string | number): string {
 	return id === undefined ? resource : `${resource}/${encodeURIComponent(String(id))}`;
 }
 
+/**
+ * Resolved and checked once per execution and item: every getCredentials makes n8n decrypt the credential
+ * and evaluate its expressions, which cost more CPU than parsing a page of 200 records, and n8n's signing
+ * reads the credential again for each request anyway.
+ */
 async function restBaseUrl(ctx: ActionstepContext, itemIndex?: number): Promise<string> {
+	const known = executionSettings(ctx).restBaseUrls;
+	const cached = known.get(itemIndex ?? -1);
+	if (cached !== undefined) return cached;
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as ActionstepCredentialData;
 	const resolved = resolveRestBaseUrl(credentials);
 	if (!resolved.ok) {
@@ -80,6 +88,7 @@ async function restBaseUrl(ctx: ActionstepContext, itemIndex?: number): Promise<
 			itemIndex,
 		});
 	}
+	known.set(itemIndex ?? -1, resolved.restBaseUrl);
 	return resolved.restBaseUrl;
 }
 

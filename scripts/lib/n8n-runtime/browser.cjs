@@ -1,33 +1,44 @@
 'use strict';
-/** Editor screenshots with Debian's chromium and puppeteer-core (installed into the cache on demand). */
+/**
+ * Headless Chromium on the n8n editor: Debian's `chromium` (installed by the user, never by this code) driven by
+ * puppeteer-core (installed into the runtime cache on demand, never into this repo). One launch for every
+ * screenshot this repo takes: `launchEditorBrowser` opens a browser logged in to an n8n; `screenshotWorkflow` is the
+ * simplest picture (one canvas), `scripts/demo/screenshots.cjs` takes the demo's.
+ */
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
-const { PUPPETEER_SPEC, cleanEnv, log, runtimePaths, sleep } = require('./config.cjs');
+const { PUPPETEER_SPEC, log, runtimePaths, sleep } = require('./config.cjs');
 const { acquireLock, run } = require('./processes.cjs');
 const { ensureRuntime, readJson } = require('./install.cjs');
 
+/** What to do when the browser is missing: said once, by every tool that needs it. */
+const CHROMIUM_INSTALL_HINT = 'install Debian\'s Chromium with `sudo apt-get install -y chromium`, or set ACTIONSTEP_CHROMIUM to a Chromium binary';
+
+/** The browser binary: $ACTIONSTEP_CHROMIUM, else Debian's /usr/bin/chromium. */
+function chromiumPath() {
+	return process.env.ACTIONSTEP_CHROMIUM || '/usr/bin/chromium';
+}
+
+/** Throws, saying what to install, unless the Chromium binary exists. Cheap: call it before long work. */
+function assertChromium() {
+	const chromium = chromiumPath();
+	if (!fs.existsSync(chromium)) {
+		const e = new Error(`Chromium is missing (${chromium}); ${CHROMIUM_INSTALL_HINT}`);
+		e.code = 'CHROMIUM_MISSING';
+		throw e;
+	}
+	return chromium;
+}
 
 /**
- * Makes sure Debian's chromium is installed (apt-get, as root) and puppeteer-core is installed into
- * the runtime cache (never into this repo). Returns { chromium, puppeteer }.
+ * Checks that Chromium is installed and installs puppeteer-core into the runtime cache (once).
+ * Returns { chromium, puppeteer }.
  */
 async function ensureBrowser({ onProgress } = {}) {
+	const chromium = assertChromium();
 	const paths = runtimePaths();
-	const chromium = process.env.ACTIONSTEP_CHROMIUM || '/usr/bin/chromium';
-	if (!fs.existsSync(chromium)) {
-		if (process.getuid && process.getuid() !== 0) {
-			throw new Error(`${chromium} is missing; install it with: sudo apt-get update && sudo apt-get install -y chromium`);
-		}
-		log(onProgress, 'installing chromium with apt-get (about 20 s)…');
-		const logFile = path.join(paths.logs, 'apt-chromium.log');
-		const env = Object.assign(cleanEnv(), { DEBIAN_FRONTEND: 'noninteractive' });
-		let r = await run('apt-get', ['update'], { env, logFile });
-		if (r.code !== 0) throw new Error(`apt-get update failed; see ${logFile}`);
-		r = await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env, logFile });
-		if (r.code !== 0 || !fs.existsSync(chromium)) throw new Error(`apt-get install chromium failed; see ${logFile}`);
-	}
 	const rt = await ensureRuntime({ onProgress });
 	if (!readJson(paths.browserMarker)) {
 		const release = await acquireLock(path.join(paths.dir, 'browser.lock'), { onProgress, what: 'puppeteer-core install' });
@@ -51,13 +62,11 @@ async function ensureBrowser({ onProgress } = {}) {
 		}
 	}
 	const { createRequire } = require('node:module');
-	const req = createRequire(path.join(paths.browserPrefix, 'package.json'));
-	const puppeteer = req('puppeteer-core');
-	// Debian's /usr/bin/chromium is a shell wrapper (it prints "[: unexpected operator" here); launch the binary.
-	const binary = !process.env.ACTIONSTEP_CHROMIUM && fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : chromium;
-	return { chromium: binary, puppeteer: puppeteer.default || puppeteer };
+	const puppeteer = createRequire(path.join(paths.browserPrefix, 'package.json'))('puppeteer-core');
+	return { chromium, puppeteer: puppeteer.default || puppeteer };
 }
 
+// Headless, offline and quiet: no GPU, no QUIC, no first-run pages, no update or sync traffic.
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -67,13 +76,14 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 	'--disable-dev-shm-usage',
+	'--hide-scrollbars',
 ];
 
 /**
- * Opens the editor at /workflow/<id> logged in with `cookie` ("n8n-auth=…") and saves a PNG of the
- * canvas. Resolves { outPng, nodeCount, title }.
+ * Launches headless Chromium with a fresh profile and n8n's auth cookie ("n8n-auth=…") set for `url`.
+ * Resolves { browser, page, close() }; close() also removes the profile.
  */
-async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 1400, height = 800, timeoutMs = 60000, settleMs = 1500, onProgress } = {}) {
+async function launchEditorBrowser(url, cookie, { width = 1280, height = 800, timeoutMs = 120000, onProgress } = {}) {
 	const { chromium, puppeteer } = await ensureBrowser({ onProgress });
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
 	const browser = await puppeteer.launch({
@@ -83,23 +93,49 @@ async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 140
 		defaultViewport: { width, height },
 		timeout: timeoutMs,
 	});
+	const close = async () => {
+		await browser.close().catch(() => {});
+		await fsp.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+	};
 	try {
+		const eq = String(cookie).indexOf('=');
+		await browser.setCookie({ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), domain: new URL(url).hostname, path: '/', httpOnly: true });
 		const page = await browser.newPage();
-		const u = new URL(url);
-		const [name, ...rest] = String(cookie).split('=');
-		await browser.setCookie({ name, value: rest.join('='), domain: u.hostname, path: '/', httpOnly: true });
-		await page.goto(`${url.replace(/\/$/, '')}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-		await page.waitForSelector('.vue-flow__node', { timeout: timeoutMs });
-		await page.waitForNetworkIdle({ idleTime: 500, timeout: Math.min(timeoutMs, 15000) }).catch(() => {});
-		await sleep(settleMs); // icons and edges settle after the nodes appear
+		page.setDefaultTimeout(timeoutMs);
+		return { browser, page, close };
+	} catch (e) {
+		await close();
+		throw e;
+	}
+}
+
+/** Waits until the editor has loaded `route` and drawn its canvas, then for the network and the drawing to settle. */
+async function openEditorCanvas(page, url, route, { settleMs = 1500 } = {}) {
+	await page.goto(`${url.replace(/\/$/, '')}${route}`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('.vue-flow__node');
+	await settleEditor(page, { settleMs });
+}
+
+async function settleEditor(page, { settleMs = 1500 } = {}) {
+	await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
+	await sleep(settleMs); // icons, edges and panels finish rendering after the network is idle
+}
+
+/**
+ * Opens the editor at /workflow/<id> logged in with `cookie` ("n8n-auth=…") and saves a PNG of the
+ * canvas. Resolves { outPng, nodeCount, title }.
+ */
+async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 1400, height = 800, timeoutMs = 60000, settleMs = 1500, onProgress } = {}) {
+	const { page, close } = await launchEditorBrowser(url, cookie, { width, height, timeoutMs, onProgress });
+	try {
+		await openEditorCanvas(page, url, `/workflow/${encodeURIComponent(workflowId)}`, { settleMs });
 		const nodeCount = await page.$$eval('.vue-flow__node', (els) => els.length);
 		fs.mkdirSync(path.dirname(path.resolve(outPng)), { recursive: true });
 		await page.screenshot({ path: outPng });
 		return { outPng, nodeCount, title: await page.title() };
 	} finally {
-		await browser.close().catch(() => {});
-		await fsp.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+		await close();
 	}
 }
 
-module.exports = { ensureBrowser, screenshotWorkflow };
+module.exports = { CHROMIUM_INSTALL_HINT, assertChromium, chromiumPath, ensureBrowser, launchEditorBrowser, openEditorCanvas, screenshotWorkflow, settleEditor };

@@ -126,3 +126,28 @@ test('update sends only the given fields; an empty update fails with no request'
 	expect(empty.error?.message).toBe('updateFields is empty: add at least one field to update (item 0)');
 	expect(fx.sandbox.requests()).toHaveLength(0);
 });
+
+describe('update of phone 1: Actionstep keeps country and area beside the number and cannot clear them', () => {
+	const update = (id: string, phoneNumber: string): INodeParameters => ({ resource: 'participant', operation: 'update', participantId: rl(id), updateFields: { phoneNumber } });
+
+	test('a number with its + country code and area replaces all three parts, with no read first', async () => {
+		const result = await runNode({ parameters: update('107', '+61 2 5550 4444'), credential: fx.credential });
+		expect(result.error).toBeUndefined();
+		expect(fx.sandbox.requests().map((r) => r.method)).toEqual(['PUT']);
+		expect(fx.sandbox.store.get('participants', 107)).toMatchObject({ phone1Country: 61, phone1Area: 2, phone1Number: '5550 4444' });
+	});
+
+	test('a local number on a participant whose phone 1 has a country and area fails, naming both, and writes nothing', async () => {
+		const result = await runNode({ parameters: update('107', '5550 4444'), credential: fx.credential });
+		expect(result.error?.message).toBe(`phoneNumber "5550 4444" would be stored beside phone 1's old country code 61 and area 3, which Actionstep cannot clear (item 0)`);
+		expect(fx.sandbox.requests().map((r) => r.method)).toEqual(['GET']);
+		expect(fx.sandbox.store.get('participants', 107)).toMatchObject({ phone1Country: 61, phone1Area: 3, phone1Number: '7010 4421' });
+	});
+
+	test('a local number on a participant with no phone 1 parts is written after one read', async () => {
+		const result = await runNode({ parameters: update('126', '5550 4444'), credential: fx.credential });
+		expect(result.error).toBeUndefined();
+		expect(fx.sandbox.requests().map((r) => r.method)).toEqual(['GET', 'PUT']);
+		expect(logOf(fx.sandbox, 'participants', 'PUT')[0].body).toEqual({ participants: { phone1Number: '5550 4444' } });
+	});
+});

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { LoggedRequest } from '../../../sandbox';
-import { runNode } from '../../harness/engine';
+import { runNode, TestCredentialsHelper } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { isSafelyEncoded, logOf, param, rawParam, sandboxRest } from '../../harness/workflow';
@@ -65,6 +65,19 @@ describe('paging', () => {
 		const pages = logOf(fx.sandbox, 'phonerecords', 'GET');
 		expect(pages.every((r) => param(r, 'pageSize') === '200' && r.status === 200)).toBe(true);
 		expect(pages.map((r) => Number(param(r, 'page'))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+	});
+
+	test("Return All reads the credential for its base URL once, not for every page (n8n's signing reads it per request anyway)", async () => {
+		const reads = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			await run(getMany());
+			const pages = logOf(fx.sandbox, 'phonerecords', 'GET').length;
+			expect(pages).toBe(8);
+			// Each credential read makes n8n decrypt it and evaluate its expressions: a page's worth of CPU.
+			expect(reads.mock.calls.length).toBe(pages + 1);
+		} finally {
+			reads.mockRestore();
+		}
 	});
 
 	test('Limit 250 fetches only two pages and returns exactly the first 250', async () => {

@@ -130,6 +130,29 @@ export function participantCreateBody(input: IDataObject): IDataObject {
 	return body;
 }
 
+/** The phone 1 parts Actionstep keeps beside the number: integers the API cannot clear (participants.yml). */
+export const PHONE1_PARTS = ['phone1Country', 'phone1Area'] as const;
+
+/**
+ * An update that sets phone 1's number but not all of its parts needs to know the stored parts: a country or
+ * area left from the old number would be read with the new one as a different number.
+ */
+export function phone1PartsUnset(body: IDataObject): boolean {
+	return body.phone1Number !== undefined && PHONE1_PARTS.some((part) => body[part] === undefined);
+}
+
+/** Refuses a new phone 1 that would be read with a stale country or area (pure). */
+export function checkPhone1Parts(body: IDataObject, stored: IDataObject): void {
+	const stale = PHONE1_PARTS.filter((part) => body[part] === undefined && stored[part] !== undefined && stored[part] !== null && stored[part] !== '' && stored[part] !== 0);
+	if (!stale.length) return;
+	const kept = stale.map((part) => `${part === 'phone1Country' ? 'country code' : 'area'} ${String(stored[part])}`).join(' and ');
+	throw new FieldError(
+		'phoneNumber',
+		`"${String(body.phone1Number)}" would be stored beside phone 1's old ${kept}, which Actionstep cannot clear`,
+		'Give the number with its + country code and area (e.g. +61 2 5550 4444) so every part is replaced. Nothing was written.',
+	);
+}
+
 // ---- Get Many ----
 
 const NAME_FIELDS = ['displayName', 'firstName', 'lastName', 'companyName'] as const;
