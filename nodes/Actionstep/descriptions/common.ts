@@ -21,6 +21,11 @@ export function returnAllOrLimit(): INodeProperties[] {
 	];
 }
 
+/** The Filters collection of a Get Many or a trigger, holding `options`. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 export function recordIdField(name: string, displayName: string, description: string): INodeProperties {
 	return {
 		displayName,

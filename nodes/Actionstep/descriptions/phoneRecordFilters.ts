@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from './common';
+
 /** A phone record's direction: a field of Create and Update, and a filter of Get Many and the trigger. */
 export const directionField: INodeProperties = {
 	displayName: 'Direction',
@@ -84,16 +86,12 @@ const FILTERS: Record<PhoneRecordFilter, INodeProperties> = {
 /** How a node words a filter for its users; the filter's name, type and default stay as they are. */
 export type FilterWording = Partial<Record<PhoneRecordFilter, Pick<INodeProperties, 'description' | 'placeholder'>>>;
 
-/** The Filters collection with the filters `names`, in alphabetical order. */
+/** The filters `names`, in alphabetical order (as n8n wants a collection's options). */
+export function phoneRecordFilterOptions(names: PhoneRecordFilter[], wording: FilterWording = {}): INodeProperties[] {
+	return names.map((name) => ({ ...FILTERS[name], ...wording[name] })).sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The Filters collection with the filters `names`. */
 export function phoneRecordFilters(names: PhoneRecordFilter[], wording: FilterWording = {}): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: names
-			.map((name) => ({ ...FILTERS[name], ...wording[name] }))
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return filtersCollection(phoneRecordFilterOptions(names, wording));
 }

@@ -5,6 +5,7 @@ import { FieldError } from './interfaces';
 import { parseTimestamp } from './time';
 import {
 	isGiven,
+	nonEmptyUpdate,
 	optionalId,
 	optionalNonNegative,
 	optionalText,
@@ -137,8 +138,5 @@ export function buildPhoneRecordUpdate(input: PhoneRecordUpdateInput, timeZone: 
 		}
 	}
 	if (Object.keys(links).length) body.links = links;
-	if (Object.keys(body).length === 0) {
-		throw new FieldError('updateFields', 'is empty: add at least one field to update');
-	}
-	return body;
+	return nonEmptyUpdate(body);
 }

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { FieldError } from './interfaces';
 
 /**
@@ -126,4 +128,10 @@ export function preview(value: unknown): string {
 	}
 	if (typeof value === 'number') return String(value);
 	return describeType(value);
+}
+
+/** Update Fields with nothing in it is a mistake, not a no-op: say so before sending anything. */
+export function nonEmptyUpdate(body: IDataObject): IDataObject {
+	if (Object.keys(body).length === 0) throw new FieldError('updateFields', 'is empty: add at least one field to update');
+	return body;
 }

@@ -50,6 +50,57 @@ export function ringCentralOutbound(overrides: IDataObject = {}): IDataObject {
 	};
 }
 
+/** The telephony session `telephonySession` builds, and the call key its records are marked with. */
+export const TELEPHONY_SESSION_ID = 's-live-1';
+export const TELEPHONY_SESSION_KEY = `ringcentral:${TELEPHONY_SESSION_ID}`;
+
+/**
+ * A RingCentral telephony-session notification `{uuid, event, ownerId, body}` with the owner's party only:
+ * Sarah Thompson (106, "WIRELESS CALLER") calling Emma Smith (101). `party` overrides fields of that party.
+ */
+export function telephonySession(code: string, eventTime: string, party: IDataObject = {}): IDataObject {
+	return {
+		uuid: `u-${code}-${eventTime}`,
+		event: '/restapi/v1.0/account/37439510/extension/1477535004/telephony/sessions',
+		timestamp: eventTime,
+		subscriptionId: 'sub-1',
+		ownerId: '1477535004',
+		body: {
+			sequence: code === 'Disconnected' ? 9 : 5,
+			sessionId: '4503991777',
+			telephonySessionId: TELEPHONY_SESSION_ID,
+			serverId: '10.13.22.28.TAM',
+			eventTime,
+			parties: [
+				{
+					accountId: '37439510',
+					extensionId: '1477535004',
+					id: 'p-live-1-2',
+					direction: 'Inbound',
+					from: { phoneNumber: '+61491570111', name: 'WIRELESS CALLER' },
+					to: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionId: '1477535004' },
+					status: { code, rcc: false },
+					missedCall: false,
+					standAlone: false,
+					muted: false,
+					...party,
+				},
+			],
+			origin: { type: 'Call' },
+		},
+	};
+}
+
+/** A notification as n8n's Webhook node outputs RingCentral's POST of it: `{headers, params, query, body}`. */
+export function asWebhookItem(notification: IDataObject): IDataObject {
+	return {
+		headers: { 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'RingCentral-Webhook/8.3' },
+		params: {},
+		query: {},
+		body: notification,
+	};
+}
+
 /** A HostedSuite CallRecordInfo: an answering-service call taken for the firm from Wei Chen (107). */
 export function hostedSuiteRecord(overrides: IDataObject = {}): IDataObject {
 	return {

@@ -9,50 +9,16 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { logOf, rl } from '../../harness/workflow';
-import { logCallParams, markedKeys, posted, ringCentralInbound, writes } from './fixtures';
+import { asWebhookItem, logCallParams, markedKeys, posted, ringCentralInbound, TELEPHONY_SESSION_ID, TELEPHONY_SESSION_KEY, telephonySession, writes } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
 afterAll(async () => fx.sandbox.close());
 beforeEach(() => fx.sandbox.reset());
 
-/** A telephony-session notification as RingCentral posts it to a webhook (the owner's party second). */
+/** A telephony-session notification as RingCentral posts it to a webhook. */
 function session(code: string, eventTime: string, party: IDataObject = {}): IDataObject {
-	return {
-		headers: { 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'RingCentral-Webhook/8.3' },
-		params: {},
-		query: {},
-		body: {
-			uuid: `u-${code}`,
-			event: '/restapi/v1.0/account/37439510/extension/1477535004/telephony/sessions',
-			timestamp: eventTime,
-			subscriptionId: 'sub-1',
-			ownerId: '1477535004',
-			body: {
-				sequence: code === 'Disconnected' ? 9 : 5,
-				sessionId: '4503991777',
-				telephonySessionId: 's-live-1',
-				serverId: '10.13.22.28.TAM',
-				eventTime,
-				parties: [
-					{
-						accountId: '37439510',
-						extensionId: '1477535004',
-						id: 'p-live-1-2',
-						direction: 'Inbound',
-						from: { phoneNumber: '+61491570111', name: 'WIRELESS CALLER' },
-						to: { phoneNumber: '+61255500101', name: 'Emma Smith', extensionId: '1477535004' },
-						status: { code, rcc: false },
-						missedCall: false,
-						standAlone: false,
-						muted: false,
-						...party,
-					},
-				],
-				origin: { type: 'Call' },
-			},
-		},
-	};
+	return asWebhookItem(telephonySession(code, eventTime, party));
 }
 
 const billedOnCaller: INodeParameters = logCallParams({ source: 'auto', matterMode: 'mostRecent', createTimeEntry: true });
@@ -79,7 +45,7 @@ describe('a RingCentral telephony session, logged as it happens', () => {
 			decisions: { source: 'detected: RingCentral', timeEntry: 'not yet: the call is still going; it is billed when the call ends' },
 		});
 		const id = (answered.phoneRecord as IDataObject).id as number;
-		expect(markedKeys((answered.phoneRecord as IDataObject).notes, fx.credential)).toEqual(['ringcentral:s-live-1']);
+		expect(markedKeys((answered.phoneRecord as IDataObject).notes, fx.credential)).toEqual([TELEPHONY_SESSION_KEY]);
 		// The carrier's label is not a name: with the caller matched, no name is written at all.
 		expect(posted(fx.sandbox, 'phonerecords').fromParticipantOther).toBeUndefined();
 		fx.sandbox.clearLog();
@@ -108,11 +74,11 @@ describe('a RingCentral telephony session, logged as it happens', () => {
 		await log(session('Answered', '2026-03-02T22:30:05.120Z'));
 		await log(session('Disconnected', '2026-03-02T22:36:06.300Z'));
 		fx.sandbox.clearLog();
-		const synced = await log(ringCentralInbound({ sessionId: '4503991777', telephonySessionId: 's-live-1', startTime: '2026-03-02T22:29:58.000Z', duration: 368 }));
+		const synced = await log(ringCentralInbound({ sessionId: '4503991777', telephonySessionId: TELEPHONY_SESSION_ID, startTime: '2026-03-02T22:29:58.000Z', duration: 368 }));
 		expect(synced).toMatchObject({ status: 'updated', duplicate: true });
 		expect(logOf(fx.sandbox, 'phonerecords', 'POST')).toHaveLength(0);
 		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(0);
-		expect(fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes('ringcentral:s-live-1'))).toHaveLength(1);
+		expect(fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes(TELEPHONY_SESSION_KEY))).toHaveLength(1);
 	});
 
 	test('delivered out of order — Disconnected before Answered: one record, completed with its start and length when Answered comes', async () => {

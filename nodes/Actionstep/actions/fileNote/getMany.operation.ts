@@ -1,4 +1,7 @@
-import { getManyOperation } from '../recordOperations';
+import { getManyOperation, queryList } from '../recordOperations';
 import { fileNoteFilters, fileNoteSpec, planFileNoteQuery } from './spec';
 
-export const { description, execute } = getManyOperation(fileNoteSpec, fileNoteFilters, planFileNoteQuery);
+export const { description, execute } = getManyOperation(fileNoteSpec, {
+	filters: fileNoteFilters,
+	list: queryList(fileNoteSpec, planFileNoteQuery),
+});

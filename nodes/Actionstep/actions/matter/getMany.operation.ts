@@ -1,31 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import type { ActionstepRecord } from '../../helpers/interfaces';
-import { toItems } from '../../helpers/output';
 import { fetchAll } from '../../transport';
-import { pageConcurrency } from '../common';
+import type { GetManyRequest } from '../recordOperations';
+import { getManyOperation } from '../recordOperations';
 import { ACTION_PARTICIPANTS, idChunks, matterFilters, matterSpec, planMatterQuery } from './spec';
 
-const properties: INodeProperties[] = [
-	...returnAllOrLimit(),
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: matterFilters },
-	optionsCollection([], 'pages'),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['matter'], operation: ['getMany'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	const plan = planMatterQuery(this.getNodeParameter('filters', i, {}) as IDataObject, this.getTimezone());
-	const paging = { limit, concurrency: pageConcurrency(this.getNodeParameter('options', i, {}) as IDataObject) };
+async function list(this: IExecuteFunctions, { filters, timeZone, limit, paging, itemIndex: i }: GetManyRequest): Promise<ActionstepRecord[]> {
+	const plan = planMatterQuery(filters, timeZone);
 	if (plan.participantId === undefined) {
-		return toItems(await fetchAll.call(this, { path: matterSpec.collection, query: plan.query, itemIndex: i }, paging));
+		return await fetchAll.call(this, { path: matterSpec.collection, query: plan.query, itemIndex: i }, paging);
 	}
 	// Actionstep cannot filter matters by participant: find the participant's roles, then those matters.
 	const roles = await fetchAll.call(this, { path: ACTION_PARTICIPANTS, query: { participant: plan.participantId }, itemIndex: i });
@@ -37,5 +21,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const left = limit === undefined ? undefined : limit - records.length;
 		for (const record of await fetchAll.call(this, { path: matterSpec.collection, query, itemIndex: i }, { ...paging, limit: left })) records.push(record);
 	}
-	return toItems(records);
+	return records;
 }
+
+export const { description, execute } = getManyOperation(matterSpec, { filters: matterFilters, list });

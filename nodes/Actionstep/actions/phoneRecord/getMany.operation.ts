@@ -1,52 +1,40 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
-import { phoneRecordFilters } from '../../descriptions/phoneRecordFilters';
+import { phoneRecordFilterOptions } from '../../descriptions/phoneRecordFilters';
 import type { ActionstepRecord, Query } from '../../helpers/interfaces';
 import { FieldError } from '../../helpers/interfaces';
-import { toItems } from '../../helpers/output';
 import { phoneNumbersMatch, planPhoneRecordQuery, sortRecords } from '../../helpers/phoneRecordQuery';
 import { wildcardContains } from '../../helpers/search';
+import type { FetchAllOptions } from '../../transport';
 import { fetchAll, fetchPage, MAX_PAGE_SIZE } from '../../transport';
-import { pageConcurrency } from '../common';
+import type { GetManyRequest } from '../recordOperations';
+import { getManyOperation } from '../recordOperations';
 import { PHONE_RECORDS } from './fields';
+import { phoneRecordSpec } from './spec';
 
-const properties: INodeProperties[] = [
-	...returnAllOrLimit(),
-	phoneRecordFilters([
-		'callTimestampFrom',
-		'callTimestampTo',
-		'direction',
-		'matterId',
-		'outcome',
-		'participantId',
-		'participantName',
-		'phoneNumber',
-	]),
-	optionsCollection(
-		[
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Call Time (Newest First)', value: '-callTimestamp' },
-					{ name: 'Call Time (Oldest First)', value: 'callTimestamp' },
-					{ name: 'ID (Ascending)', value: 'id' },
-					{ name: 'ID (Descending)', value: '-id' },
-				],
-				default: '-callTimestamp',
-			},
-		],
-		'pages',
-	),
-];
+const sortOption: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'options',
+	options: [
+		{ name: 'Call Time (Newest First)', value: '-callTimestamp' },
+		{ name: 'Call Time (Oldest First)', value: 'callTimestamp' },
+		{ name: 'ID (Ascending)', value: 'id' },
+		{ name: 'ID (Descending)', value: '-id' },
+	],
+	default: '-callTimestamp',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneRecord'], operation: ['getMany'] } },
-	properties,
-);
+const filters = phoneRecordFilterOptions([
+	'callTimestampFrom',
+	'callTimestampTo',
+	'direction',
+	'matterId',
+	'outcome',
+	'participantId',
+	'participantName',
+	'phoneNumber',
+]);
 
 /** A participant-name filter may stand for at most this many participants (one `_in` query per side). */
 export const MAX_NAME_MATCHES = 100;
@@ -100,23 +88,18 @@ async function scanConfirmed(this: IExecuteFunctions, queries: Query[], digits: 
 	return { records, capped: false };
 }
 
-async function readAll(this: IExecuteFunctions, queries: Query[], options: IDataObject, limit: number | undefined, i: number): Promise<ActionstepRecord[]> {
+async function readAll(this: IExecuteFunctions, queries: Query[], paging: FetchAllOptions, i: number): Promise<ActionstepRecord[]> {
 	const records: ActionstepRecord[] = [];
 	for (const query of queries) {
 		// A loop, not push(...spread): spreading 120,000+ records overflows the call stack.
-		const list = { path: PHONE_RECORDS, query, itemIndex: i };
-		const found = await fetchAll.call(this, list, { limit, concurrency: pageConcurrency(options) });
-		for (const record of found) records.push(record);
+		for (const record of await fetchAll.call(this, { path: PHONE_RECORDS, query, itemIndex: i }, paging)) records.push(record);
 	}
 	return records;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const plan = planPhoneRecordQuery(filters, options.sort, this.getTimezone());
+async function list(this: IExecuteFunctions, request: GetManyRequest): Promise<ActionstepRecord[]> {
+	const { limit, itemIndex: i } = request;
+	const plan = planPhoneRecordQuery(request.filters, request.options.sort, request.timeZone);
 
 	const variants: Query[] = [...plan.variants];
 	if (plan.participantName !== undefined) {
@@ -138,7 +121,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		}
 	} else {
 		// Return All with a phone number reads every loose match and keeps the exact ones.
-		records = await readAll.call(this, queries, options, plan.phoneDigits ? undefined : limit, i);
+		records = await readAll.call(this, queries, request.paging, i);
 		if (plan.phoneDigits) records = records.filter((r) => phoneNumbersMatch(r.phoneNumber, plan.phoneDigits!));
 	}
 	if (queries.length > 1) {
@@ -148,5 +131,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			plan.sort,
 		);
 	}
-	return toItems(limit === undefined ? records : records.slice(0, limit));
+	return records;
 }
+
+export const { description, execute } = getManyOperation(phoneRecordSpec, { filters, options: [sortOption], list });

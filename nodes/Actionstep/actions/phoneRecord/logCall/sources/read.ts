@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FieldError } from '../../../../helpers/interfaces';
 import { preview } from '../../../../helpers/validation';
+import type { CallEvent } from './types';
 
 /** Readers of values in phone systems' events (pure), shared by every source module. */
 
@@ -85,4 +86,16 @@ export function directionFrom(value: unknown, field: string, what = 'direction')
 /** The FieldError of a known system's event that lacks what a call needs. */
 export function missing(what: string, source: string, hint: string): FieldError {
 	return new FieldError('callData', `has no ${what}: the ${source} event cannot be logged without it`, hint);
+}
+
+/** One side of a call as a phone system's party object gives it. */
+export interface CallParty {
+	number?: string;
+	extension?: string;
+	name?: string;
+}
+
+/** The two sides as a CallEvent has them; a side with no number is known by its extension. */
+export function callSides(other: CallParty, firm: CallParty): Pick<CallEvent, 'otherNumber' | 'otherName' | 'firmNumber' | 'firmName'> {
+	return { otherNumber: other.number ?? other.extension, otherName: other.name, firmNumber: firm.number ?? firm.extension, firmName: firm.name };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseCallTime } from '../rules/callTime';
-import { directionFrom, isPlainObject, missing, noteText, pick, secondsOf, text } from './read';
+import type { CallParty } from './read';
+import { callSides, directionFrom, isPlainObject, missing, noteText, pick, secondsOf, text } from './read';
 import type { CallSourceModule, ReadContext, SourceReading } from './types';
 
 /**
@@ -16,19 +17,13 @@ import type { CallSourceModule, ReadContext, SourceReading } from './types';
  * sync of the same call meet on one record.
  */
 
-interface Party {
-	number?: string;
-	extension?: string;
-	name?: string;
-}
-
-function party(value: unknown): Party {
+function party(value: unknown): CallParty {
 	if (!isPlainObject(value)) return { number: text(value) };
 	return { number: text(pick(value, 'phoneNumber')), extension: text(pick(value, 'extensionNumber')), name: text(pick(value, 'name')) };
 }
 
 /** A call between two extensions of the firm: no outside number on the other side. */
-function isInternal(other: Party): boolean {
+function isInternal(other: CallParty): boolean {
 	const digits = (other.number ?? '').replace(/\D/g, '');
 	return digits.length > 0 ? digits.length <= 5 : other.extension !== undefined;
 }
@@ -84,10 +79,7 @@ function readCallLog(r: IDataObject, context: ReadContext): SourceReading {
 			phase: inProgress ? 'inProgress' : 'finished',
 			start: parseCallTime(startValue, context.timeZone),
 			durationSeconds: inProgress ? undefined : durationSeconds,
-			otherNumber: other.number ?? other.extension,
-			otherName: other.name,
-			firmNumber: firm.number ?? firm.extension,
-			firmName: firm.name,
+			...callSides(other, firm),
 			result: inProgress ? 'In progress' : result,
 			agentNote: noteText(pick(r, 'note')),
 			recordingLink: isPlainObject(recording) ? text(pick(recording, 'link', 'contentUri')) : text(recording),
@@ -135,10 +127,7 @@ function readTelephonySession(body: IDataObject, context: ReadContext, ownerId: 
 		kind,
 		callId,
 		direction,
-		otherNumber: other.number ?? other.extension,
-		otherName: other.name,
-		firmNumber: firm.number ?? firm.extension,
-		firmName: firm.name,
+		...callSides(other, firm),
 	};
 	if (TALKING.has(code)) return { call: { ...base, direction: direction ?? 'in', phase: 'inProgress', start: time, result: 'In progress' } };
 	if (code === 'disconnected' || code === 'gone' || code === 'voicemail') {

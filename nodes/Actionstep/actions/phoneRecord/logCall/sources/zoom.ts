@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { FieldError } from '../../../../helpers/interfaces';
 import type { CallTime } from '../rules/callTime';
 import { parseCallTime } from '../rules/callTime';
-import { directionFrom, isPlainObject, missing, pick, secondsBetween, secondsOf, text } from './read';
+import type { CallParty } from './read';
+import { callSides, directionFrom, isPlainObject, missing, pick, secondsBetween, secondsOf, text } from './read';
 import type { CallEvent, CallSourceModule, ReadContext, SourceReading } from './types';
 
 /**
@@ -119,13 +120,7 @@ function readCallRecords(object: IDataObject, event: string, context: ReadContex
 // -------------------------------------------------------------------------------------------------
 // Live events: the call as it happens
 
-interface LiveParty {
-	number?: string;
-	extension?: string;
-	name?: string;
-}
-
-function liveParty(value: unknown): LiveParty {
+function liveParty(value: unknown): CallParty {
 	if (!isPlainObject(value)) return {};
 	return { number: text(pick(value, 'phone_number')), extension: text(pick(value, 'extension_number')), name: text(pick(value, 'name', 'display_name')) };
 }
@@ -149,10 +144,7 @@ function readLive(object: IDataObject, event: string, context: ReadContext): Sou
 		kind,
 		callId,
 		direction,
-		otherNumber: other.number ?? other.extension,
-		otherName: other.name,
-		firmNumber: firm.number ?? firm.extension,
-		firmName: firm.name,
+		...callSides(other, firm),
 	};
 	if (ANSWERED.has(event)) {
 		const start = answer ?? ringing;
