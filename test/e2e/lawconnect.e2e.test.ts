@@ -58,11 +58,13 @@ describe('LawConnect booking example in real n8n, REST hook delivered by the san
 	let packDir: string | undefined;
 	let accessToken: string;
 	let webhookId: string;
+	let cookie: string;
 
-	const api = async (method: string, resource: string) => {
+	const api = async (method: string, resource: string, body?: unknown) => {
 		const res = await fetch(`${sandbox!.apiEndpoint}rest/${resource}`, {
 			method,
-			headers: { authorization: `Bearer ${accessToken}`, accept: 'application/vnd.api+json' },
+			headers: { authorization: `Bearer ${accessToken}`, accept: 'application/vnd.api+json', ...(body ? { 'content-type': 'application/vnd.api+json' } : {}) },
+			...(body ? { body: JSON.stringify(body) } : {}),
 		});
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} ${resource} -> ${res.status}: ${text}`);
@@ -96,6 +98,7 @@ describe('LawConnect booking example in real n8n, REST hook delivered by the san
 			env: { WEBHOOK_URL: `http://127.0.0.1:${port}/`, GENERIC_TIMEZONE: 'Australia/Sydney' },
 			onProgress: progress,
 		})) as N8n;
+		({ cookie } = (await rt.setupOwner(n8n.url)) as { cookie: string });
 	});
 
 	afterAll(async () => {
@@ -186,5 +189,23 @@ describe('LawConnect booking example in real n8n, REST hook delivered by the san
 		expect(after.status).toBe('Active');
 		expect(after.triggeredCount).toBeGreaterThanOrEqual(1);
 		expect(sb.deliveries().some((d) => d.disabledHook)).toBe(false);
+	});
+
+	test("a call-back task (the other examples' own, named \"Call …\") is delivered too but logs no follow-up call", async () => {
+		const sb = sandbox!;
+		const phoneRecordsBefore = sb.store.count('phonerecords');
+		const created = await api('POST', 'tasks', {
+			tasks: { name: 'Call Sarah Thompson back about the missed call', dueTimestamp: APPOINTMENT, links: { action: String(MATTER), assignee: String(FEE_EARNER) } },
+		});
+		const taskId = Number(created.tasks.id);
+		await sb.settleDeliveries();
+		expect(sb.deliveries().filter((d) => d.eventName === 'TaskCreated' && d.recordId === taskId).map((d) => d.status)).toEqual([200]);
+		// The execution that delivery started has finished once n8n lists it as done; give it the same time a call took.
+		await waitFor(
+			async () => ((await rt.listExecutions(n8n!.url, cookie, WORKFLOW_ID)) as Array<{ status: string }>).filter((e) => e.status === 'success').length >= 2 || undefined,
+			RESULT_TIMEOUT_MS,
+			() => 'the second execution did not finish',
+		);
+		expect(sb.store.count('phonerecords')).toBe(phoneRecordsBefore);
 	});
 });
