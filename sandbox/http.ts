@@ -68,6 +68,16 @@ export function errorReply(err: ApiError): Reply {
 	return { status: err.status, headers: err.headers, json: { errors: err.errors } };
 }
 
+/** The body as a JSON object; undefined when it is not one (the corners answer that in their own error shape). */
+export function jsonObjectBody(r: SandboxRequest): Record<string, unknown> | undefined {
+	try {
+		const v = JSON.parse(r.body.toString('utf8') || '{}') as unknown;
+		return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
 	const v = headers[name.toLowerCase()];
 	if (v === undefined) return null;

@@ -14,6 +14,7 @@ import { OAuthServer, ORG_KEY } from './oauth';
 import { readDataFile, writeDataFile } from './persistence';
 import { RESOURCE_NAMES } from './resources';
 import { RestApi } from './rest';
+import { createHostedSuite } from './hostedsuite';
 import { createRingCentral } from './ringcentral';
 import { seedSnapshot } from './seed';
 import { createSandboxServer } from './server';
@@ -162,13 +163,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		completeAppointment: (taskId, o) => complete(lawConnect, taskId, o),
 	};
 	const ringcentral = createRingCentral({ baseUrl: () => url });
+	const hostedsuite = createHostedSuite({ baseUrl: () => url });
 	const srv = createSandboxServer({
 		rest,
 		oauth,
 		faults,
 		log,
 		admin,
-		ringcentral: ringcentral.route,
+		corners: { '/ringcentral': ringcentral.route, '/hostedsuite': hostedsuite.route },
 		quiet,
 		publicUrl: () => url,
 		info: () => ({
@@ -189,6 +191,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				'/_sandbox/lawconnect/appointments/{taskId}/complete',
 			],
 			ringcentral: `${url}/ringcentral (a RingCentral look-alike for the call-logging recipes; sandbox/README.md)`,
+			hostedsuite: `${url}/hostedsuite (a HostedSuite call-record service look-alike; sandbox/README.md)`,
 		}),
 	});
 
@@ -226,10 +229,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		completeAppointment: (taskId, o = {}) => complete(lawConnect, taskId, o),
 		fireEvent,
 		ringcentral: ringcentral.handle,
+		hostedsuite: hostedsuite.handle,
 	};
 	if (!quiet) {
 		if (allowRemoteHookTargets) console.log('REST hooks: any http(s) target allowed (--allow-remote-hooks)');
-		const extra: string[] = [`ringcentral: ${ringcentral.handle.baseUrl} (client id ${ringcentral.handle.clientId}, client secret ${ringcentral.handle.clientSecret})`];
+		const hs = hostedsuite.handle;
+		const extra: string[] = [
+			`ringcentral: ${ringcentral.handle.baseUrl} (client id ${ringcentral.handle.clientId}, client secret ${ringcentral.handle.clientSecret})`,
+			`hostedsuite: ${hs.baseUrl} (CustomerName ${hs.customerName}, UserName ${hs.userName}, Password ${hs.password})`,
+		];
 		if (options.dataFile) extra.push(`data file: ${options.dataFile}${saved ? ' (loaded)' : ' (seeded)'}`);
 		const f = faults.get();
 		if (Object.keys(f).length) extra.push(`faults: ${JSON.stringify(f)}`);

@@ -1,12 +1,6 @@
 /**
-		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) {
-			refuseForeignBrowser(r);
-			return handleAdminAsync(r, d.admin);
-		}
-		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) {
-			if (p.startsWith('/ringcentral/_sandbox/')) refuseForeignBrowser(r);
-			return d.ringcentral(r);
-		}
+ * The sandbox's HTTP server: routes the Actionstep API (/api/rest, /api/oauth), the loopback admin endpoints
+ * (/_sandbox) and the phone-system corners (/ringcentral, /hostedsuite), applies faults and logs REST requests.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -29,8 +23,8 @@ export interface ServerDeps {
 	faults: FaultEngine;
 	log: RequestLog;
 	admin: AdminDeps;
-	/** The RingCentral corner (sandbox/ringcentral/), mounted under /ringcentral. */
-	ringcentral: (r: SandboxRequest) => Promise<Reply>;
+	/** The phone-system corners by mount ('/ringcentral', '/hostedsuite'): each answers every path under it. */
+	corners: Record<string, (r: SandboxRequest) => Promise<Reply>>;
 	quiet: boolean;
 	/** The base URL the sandbox advertises (--public-url or http://host:port): its host is trusted in Host headers. */
 	publicUrl: () => string;
@@ -112,9 +106,10 @@ export function createSandboxServer(d: ServerDeps): SandboxServer {
 			refuseForeignBrowser(r);
 			return handleAdminAsync(r, d.admin);
 		}
-		if (p === '/ringcentral' || p.startsWith('/ringcentral/')) {
-			if (p.startsWith('/ringcentral/_sandbox/')) refuseForeignBrowser(r);
-			return d.ringcentral(r);
+		for (const [mount, corner] of Object.entries(d.corners)) {
+			if (p !== mount && !p.startsWith(`${mount}/`)) continue;
+			if (p.startsWith(`${mount}/_sandbox/`)) refuseForeignBrowser(r);
+			return corner(r);
 		}
 		if ((p === '/' || p === '/api' || p === '/api/') && r.method === 'GET') return { status: 200, contentType: 'application/json', json: d.info() };
 		throw ApiError.of(404, 'Not Found', `No route for ${r.method} ${p}.`);

@@ -79,3 +79,26 @@ export function sydneyOffsetMinutes(ms: number): number {
 export function sydneyTimestamp(ms: number): string {
 	return formatInstant(ms, sydneyOffsetMinutes(ms));
 }
+
+/** The offset (minutes) of an IANA zone at an instant, from Intl: exact across DST, unlike the Sydney approximation. */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(ms));
+	const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+	const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return Math.round((wallClock - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The instant of a wall-clock time in `timeZone`, given as that wall clock read as if it were UTC. */
+export function wallClockInstant(wallClockMs: number, timeZone: string): number {
+	const guess = wallClockMs - zoneOffsetMinutes(wallClockMs, timeZone) * 60_000;
+	return wallClockMs - zoneOffsetMinutes(guess, timeZone) * 60_000;
+}

@@ -2,6 +2,7 @@
  * Public types of the sandbox. Other code (the node's tests, the e2e harness) compiles against these,
  * so this file changes only when the sandbox's contract changes.
  */
+import type { HostedSuiteHandle } from './hostedsuite/types';
 import type { RingCentralHandle } from './ringcentral/types';
 
 /** A collection's name: the keys of RecordMap, the one list of the sandbox's resources (see RecordMap). */
@@ -359,4 +360,6 @@ export interface SandboxHandle {
 	fireEvent(eventName: string, recordId: number): HookDelivery[];
 	/** The RingCentral corner under `${url}/ringcentral`: call log, OAuth2, webhook subscriptions, call events. */
 	ringcentral: RingCentralHandle;
+	/** The HostedSuite corner under `${url}/hostedsuite`: the v2 call-record list (POST /api/calls). */
+	hostedsuite: HostedSuiteHandle;
 }

@@ -13,7 +13,7 @@
  * and, for tests and the demo, the same through `handle` (sandbox.ringcentral).
  */
 import { isLoopback } from '../admin';
-import type { Reply, SandboxRequest } from '../http';
+import { jsonObjectBody, type Reply, type SandboxRequest } from '../http';
 import { callLogPage, CallLogQueryError } from './calllog';
 import { ACCOUNT_ID, buildCall, callLogRecord, callNotifications, DEFAULT_EXTENSION } from './calls';
 import { RcOAuth } from './oauth';
@@ -41,15 +41,6 @@ const rcError = (status: number, errorCode: string, message: string, parameterNa
 	json: { errorCode, message, errors: [{ errorCode, message, ...(parameterName ? { parameterName } : {}) }] },
 });
 const ok = (json: unknown, status = 200): Reply => ({ status, contentType: 'application/json', json });
-
-function parseJson(r: SandboxRequest): Record<string, unknown> | undefined {
-	try {
-		const v = JSON.parse(r.body.toString('utf8') || '{}') as unknown;
-		return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /** A call spec from an admin request body; unknown scenarios and missing numbers are refused. */
 function parseCallSpec(b: Record<string, unknown>): RcCallSpec {
@@ -151,7 +142,7 @@ export function createRingCentral(opts: { baseUrl: () => string; clientId?: stri
 		if (path === '/restapi/v1.0/subscription') {
 			if (r.method === 'GET') return ok({ uri: `${handle.baseUrl}/restapi/v1.0/subscription`, records: webhooks.subscriptions().map(subscriptionJson) });
 			if (r.method !== 'POST') return rcError(405, 'CMN-405', 'Use GET or POST');
-			const b = parseJson(r);
+			const b = jsonObjectBody(r);
 			const mode = b?.deliveryMode as Record<string, unknown> | undefined;
 			if (!b || !Array.isArray(b.eventFilters) || !b.eventFilters.every((f) => typeof f === 'string')) return rcError(400, 'CMN-101', 'Parameter [eventFilters] value is invalid', 'eventFilters');
 			if (!mode || mode.transportType !== 'WebHook' || typeof mode.address !== 'string') return rcError(400, 'CMN-101', 'Parameter [deliveryMode] value is invalid', 'deliveryMode');
@@ -176,7 +167,7 @@ export function createRingCentral(opts: { baseUrl: () => string; clientId?: stri
 	const admin = async (r: SandboxRequest, path: string): Promise<Reply> => {
 		if (!isLoopback(r.remoteAddress)) return rcError(403, 'CMN-403', 'The /ringcentral/_sandbox endpoints answer loopback clients only');
 		if (path === '/_sandbox/calls' && r.method === 'POST') {
-			const b = parseJson(r);
+			const b = jsonObjectBody(r);
 			if (!b) return rcError(400, 'CMN-101', 'The body must be a JSON object');
 			const spec = parseCallSpec(b);
 			if (b.deliver === false) return ok({ call: handle.addCall(spec), deliveries: [] });

@@ -23,6 +23,7 @@ const EXAMPLES = Object.freeze({
 	zoom: { file: 'log-zoom-phone-call.json', id: 'asExZoomPhone001', webhookPath: 'zoom-phone-calls' },
 	teams: { file: 'log-teams-calls.json', id: 'asExTeamsCalls01' },
 	threecx: { file: 'log-3cx-call.json', id: 'asEx3cxJournal01', webhookPath: '3cx-call-journal' },
+	hostedsuite: { file: 'log-hostedsuite-calls.json', id: 'asExHostedSuite1' },
 	todaysCalls: { file: 'todays-calls-for-matter.json', id: 'asExTodaysCalls1' },
 	billUnbilled: { file: 'bill-unbilled-calls.json', id: 'asExBillCalls001' },
 	cleanUp: { file: 'clean-up-test-call.json', id: 'asExCleanUpCall1' },

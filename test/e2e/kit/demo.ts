@@ -19,7 +19,7 @@ export interface DemoLib {
 	CREDENTIAL_REF: { id: string; name: string };
 	RINGCENTRAL_CREDENTIAL_REF: { id: string; name: string };
 	EXAMPLES: Record<
-		'logCall' | 'rcSubscribe' | 'rcSync' | 'twilio' | 'aircall' | 'zoom' | 'teams' | 'threecx' | 'todaysCalls' | 'billUnbilled' | 'cleanUp',
+		'logCall' | 'rcSubscribe' | 'rcSync' | 'twilio' | 'aircall' | 'zoom' | 'teams' | 'threecx' | 'hostedsuite' | 'todaysCalls' | 'billUnbilled' | 'cleanUp',
 		{ file: string; id: string; webhookPath?: string }
 	>;
 	FIRM_TIME_ZONE: string;
