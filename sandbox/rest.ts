@@ -6,7 +6,8 @@
 import { collectionBody, singleBody } from './envelope';
 import { API_MEDIA_TYPE, ApiError, headerValue, mediaType, type Reply, type SandboxRequest } from './http';
 import type { OAuthServer } from './oauth';
-import { applyFilters, applySort, collectLinked, paginate, parseListQuery } from './query';
+import { parseListQuery } from './query';
+import { applyFilters, applySort, collectLinked, paginate } from './queryResults';
 import { resourceDef } from './resources';
 import { findByWireId, parseIdSegment } from './resources/ids';
 import type { Operation, ResourceDef, RuleContext } from './resources/types';
