@@ -29,7 +29,7 @@ setMaxListeners(500);
 const require = createRequire(import.meta.url);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rt = require('./lib/n8n-runtime.cjs');
-const services = require('./queue/services.cjs');
+const { killAllNow } = require('./queue/serviceProcess.cjs');
 const measure = require('./queue/measure.cjs');
 const steps = require('./queue/steps.cjs');
 const { checkCalls, checkExecutions, checkTokens } = require('./queue/checks.cjs');
@@ -159,7 +159,7 @@ async function shutdown({ keep = opts.keep } = {}) {
 		if (state.redis) await state.redis.stop().catch(() => {});
 		if (state.sandbox) await state.sandbox.close().catch(() => {});
 		killChildren('SIGKILL');
-		services.killAllNow();
+		killAllNow();
 		if (state.packDir) fs.rmSync(state.packDir, { recursive: true, force: true });
 		if (state.scratch) {
 			if (keep) say(`kept ${state.scratch} (logs: main/, worker-*/, redis/, pg/)`);
@@ -177,7 +177,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 		const code = sig === 'SIGINT' ? 130 : 143;
 		if (signalled) {
 			rt.killAllNow();
-			services.killAllNow();
+			killAllNow();
 			killChildren('SIGKILL');
 			process.exit(code);
 		}
@@ -189,7 +189,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 process.on('exit', () => {
 	rt.killAllNow();
-	services.killAllNow();
+	killAllNow();
 	killChildren('SIGKILL');
 });
 
