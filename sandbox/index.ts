@@ -215,7 +215,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			deliverer.close();
 			return srv.close();
 		},
-		issueToken: async (o) => oauth.issueDirect(o),
+		issueToken: (o) => Promise.resolve().then(() => oauth.issueDirect(o)),
 		expireAccessTokens: () => oauth.expireAccessTokens(),
 		setFaults: (f: FaultConfig | null) => faults.set(f),
 		requests: () => log.list(),

@@ -23,7 +23,10 @@ function linkIds(rec: StoredRecord, link: LinkDef): number[] {
 function follow(rec: StoredRecord, chain: LinkDef[], store: Store): StoredRecord[] {
 	let current = [rec];
 	for (const link of chain) {
-		current = current.flatMap((r) => linkIds(r, link).map((id) => store.find(link.resource, id)).filter((x): x is StoredRecord => !!x));
+		current = current.flatMap((r) => linkIds(r, link).flatMap((id): StoredRecord[] => {
+			const found: StoredRecord | undefined = store.find(link.resource, id);
+			return found ? [found] : [];
+		}));
 	}
 	return current;
 }

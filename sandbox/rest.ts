@@ -59,7 +59,7 @@ function acceptable(accept: string | null): boolean {
 export class RestApi {
 	constructor(private readonly d: RestDeps) {}
 
-	async handle(req: SandboxRequest): Promise<Reply> {
+	handle(req: SandboxRequest): Reply {
 		const segments = req.path.replace(/^\/api\/rest\/?/, '').split('/').filter(Boolean);
 		const auth = this.d.oauth.checkAccess(headerValue(req.headers, 'authorization'));
 		if (!auth.ok) throw unauthorized(auth.reason);

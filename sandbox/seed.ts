@@ -74,7 +74,7 @@ function extraCalls(count: number, store: Store): Array<Omit<CallSeed, 'id'>> {
 			while ([0, 6].includes(new Date(day).getUTCDay())) day += 86_400_000;
 		}
 		const action = pick(open);
-		const primary = action.links.primaryParticipants as number[];
+		const primary = action.links.primaryParticipants;
 		const client = pick(primary);
 		const lawyer = rand() < 0.7 ? (action.links.assignedTo as number) : pick(staff);
 		const external: number | string = rand() < 0.15 ? pick(OTHER_NAMES) : client;
