@@ -15,6 +15,23 @@ import tseslint from 'typescript-eslint';
 const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
 const commonJsGlobals = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' };
 
+/**
+ * What scripts/ may not import (issue #18): anything under test/, and a file behind a module's index (the
+ * folders below each have one: import the folder, e.g. `../devkit`, `../../sandbox`, `../lib/n8n-runtime.cjs`).
+ */
+const SCRIPTS_MAY_NOT_IMPORT = [
+	{ regex: '(^|/)test(/|$)', message: 'scripts/ never imports from test/: move what both need to scripts/devkit.' },
+	{
+		regex: '(^|/)(transport|methods|sources|sandbox|resources|ringcentral|devkit|n8n-runtime)/[^/]|(^|/)actions/[^/]+/',
+		message: "Import the module's index (the folder), not a file behind it; export what is needed there.",
+	},
+];
+/** The same for require('...') in .cjs/.mjs scripts. */
+const SCRIPTS_MAY_NOT_REQUIRE = SCRIPTS_MAY_NOT_IMPORT.map(({ regex, message }) => ({
+	selector: `CallExpression[callee.name='require'] > Literal[value=/${regex.replace(/\//g, '\\/')}/]`,
+	message,
+}));
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '.sandbox-data/**'] },
 	{
@@ -48,6 +65,8 @@ export default tseslint.config(
 			// Tests print n8n's IDataObject values (typed as any JSON value) that they know to be strings or numbers.
 			'@typescript-eslint/no-base-to-string': 'off',
 			'@typescript-eslint/restrict-template-expressions': 'off',
+			// expect(mock.method) and saved stream.write references read a method without calling it.
+			'@typescript-eslint/unbound-method': 'off',
 		},
 	},
 	{
@@ -59,6 +78,14 @@ export default tseslint.config(
 		files: ['**/*.mjs'],
 		extends: [js.configs.recommended],
 		languageOptions: { sourceType: 'module', globals: nodeGlobals },
+	},
+	{
+		files: ['scripts/**/*.{ts,cjs,mjs}'],
+		ignores: ['scripts/lib/**'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: SCRIPTS_MAY_NOT_IMPORT }],
+			'no-restricted-syntax': ['error', ...SCRIPTS_MAY_NOT_REQUIRE],
+		},
 	},
 	{
 		...n8nCommunityNodesPlugin.configs.recommended,
