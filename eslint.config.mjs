@@ -80,6 +80,22 @@ export default tseslint.config(
 		languageOptions: { sourceType: 'module', globals: nodeGlobals },
 	},
 	{
+		// The plain-JavaScript scripts are typed from their JSDoc (tsconfig.scripts.json, which `npm run lint` also
+		// runs tsc over): the promise rules that need types apply to them as to the .ts tooling.
+		files: ['scripts/**/*.{cjs,mjs}'],
+		ignores: ['scripts/demo/**', 'scripts/demo.mjs'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.scripts.json', tsconfigRootDir: import.meta.dirname } },
+		plugins: { '@typescript-eslint': tseslint.plugin },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/require-await': 'error',
+			// typescript-eslint's parser reads .cjs as a script; tsc already refuses real redeclarations.
+			'no-redeclare': 'off',
+		},
+	},
+	{
 		files: ['scripts/**/*.{ts,cjs,mjs}'],
 		ignores: ['scripts/lib/**'],
 		rules: {

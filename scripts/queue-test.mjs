@@ -55,7 +55,9 @@ const USAGE = `Usage: npm run test:queue -- [options]
   --report FILE           the full measurements (default test-results/queue/report.json)
   --help                  this text`;
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+	/** @type {{ calls: number, repeats: number, clientConcurrency: number, workers: number, workerConcurrency: number, latency: number, rateLimit?: string, apt: boolean, tarball?: string, build: boolean, keep: boolean, json?: string, report: string, help: boolean }} */
 	const o = {
 		calls: 200,
 		repeats: 20,
@@ -135,6 +137,18 @@ async function timed(name, fn) {
 // ---------------------------------------------------------------------------------------------
 // cleanup: everything started here is stopped by process id, on success, failure, Ctrl-C or SIGTERM
 
+/**
+ * What the run has started, for shutdown.
+ * @type {{
+ *   scratch?: string,
+ *   sandbox?: { close(): Promise<void> },
+ *   redis?: { stop(): Promise<void> },
+ *   pg?: { stop(): Promise<void> },
+ *   n8n: Array<{ name?: string, logFile: string, stop(): Promise<unknown> }>,
+ *   packDir?: string,
+ *   stopping?: Promise<void>,
+ * }}
+ */
 const state = { scratch: undefined, sandbox: undefined, redis: undefined, pg: undefined, n8n: [], packDir: undefined, stopping: undefined };
 
 /** Children of this process still running (e.g. an n8n CLI command mid-import), stopped by their own pid/group. */
@@ -184,7 +198,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 		signalled = true;
 		process.stdout.write('\n');
 		say(`${sig}: stopping everything this run started…`);
-		shutdown().finally(() => process.exit(code));
+		void shutdown().finally(() => process.exit(code));
 	});
 }
 process.on('exit', () => {

@@ -23,6 +23,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Redis
 
 /** redis-server on 127.0.0.1:<port>, no persistence. Resolves { pid, port, stop(), logFile }. */
+/** @param {{ dir: string, port?: number, timeoutMs?: number }} options */
 async function startRedis({ dir, port, timeoutMs = 20000 }) {
 	port = port || (await rt.freePort());
 	fs.mkdirSync(dir, { recursive: true });
@@ -66,6 +67,7 @@ async function startRedis({ dir, port, timeoutMs = 20000 }) {
  * role and a database for n8n. As root, both run as the `postgres` system user (initdb refuses root).
  * Resolves { pid, port, major, database, user, password, query(sql), stop() }.
  */
+/** @param {{ dir: string, port?: number, database?: string, user?: string, password?: string, timeoutMs?: number, settings?: string[] }} options */
 async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', password = 'n8n-queue-test', timeoutMs = 60000, settings = [] }) {
 	const bin = postgresBin();
 	if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');

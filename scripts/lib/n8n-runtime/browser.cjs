@@ -12,6 +12,7 @@ const { ensureRuntime, readJson } = require('./install.cjs');
 /**
  * Makes sure Debian's chromium is installed (apt-get, as root) and puppeteer-core is installed into
  * the runtime cache (never into this repo). Returns { chromium, puppeteer }.
+ * @param {{ onProgress?: (line: string) => void }} [options]
  */
 async function ensureBrowser({ onProgress } = {}) {
 	const paths = runtimePaths();
@@ -72,6 +73,11 @@ const CHROMIUM_ARGS = [
 /**
  * Opens the editor at /workflow/<id> logged in with `cookie` ("n8n-auth=…") and saves a PNG of the
  * canvas. Resolves { outPng, nodeCount, title }.
+ * @param {string} url
+ * @param {string} cookie
+ * @param {string} workflowId
+ * @param {string} outPng
+ * @param {{ width?: number, height?: number, timeoutMs?: number, settleMs?: number, onProgress?: (line: string) => void }} [options]
  */
 async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 1400, height = 800, timeoutMs = 60000, settleMs = 1500, onProgress } = {}) {
 	const { chromium, puppeteer } = await ensureBrowser({ onProgress });
