@@ -37,12 +37,14 @@ export type {
 	SandboxStore,
 	StoredRecord,
 	TaskData,
+	TokenExchange,
 	TokenResponse,
 } from './types';
 export { isLoopback } from './admin';
 export { EVENT_RESOURCES, hookPayload } from './delivery';
 export { isLoopbackUrl } from './resources/resthooks';
 export { validateFaultConfig } from './faults';
+export { parseRateLimit } from './cli';
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
@@ -100,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		autoApprove: options.autoApprove ?? false,
 		redirectUris: options.redirectUris ?? [],
 		onChange: persist,
+		onTokenExchange: options.onTokenExchange,
 	});
 	oauth.load(saved?.tokens);
 	store.onChange = persist;
@@ -215,7 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			deliverer.close();
 			return srv.close();
 		},
-		issueToken: async (o) => oauth.issueDirect(o),
+		issueToken: (o) => Promise.resolve().then(() => oauth.issueDirect(o)),
 		expireAccessTokens: () => oauth.expireAccessTokens(),
 		setFaults: (f: FaultConfig | null) => faults.set(f),
 		requests: () => log.list(),

@@ -98,7 +98,7 @@ export function book(d: LawConnectDeps, input: LawConnectBookingInput): LawConne
 	if (!start || start.dateOnly) throw bad(`appointmentStart must be an ISO 8601 date and time; got ${JSON.stringify(input.appointmentStart)}.`, '/appointmentStart');
 	const offset = start.offsetMinutes ?? 0;
 	const duration = input.durationMinutes ?? 60;
-	const assignee = input.assigneeId ?? (matter.links.assignedTo as number | null) ?? 101;
+	const assignee = input.assigneeId ?? (matter.links.assignedTo) ?? 101;
 	const client = input.clientName ?? clientNameOf(d.store, matter);
 	const kind = input.appointmentType ?? 'Initial consultation';
 	const ctx = d.ctx();

@@ -1,23 +1,16 @@
 /**
- * OAuth2 as Actionstep runs it (notes §1): authorization-code grant plus refresh, form-encoded token
- * requests, client credentials in the body or as HTTP Basic, scopes as resource names (`all` = everything),
- * a token response carrying the per-organisation `api_endpoint` and `orgkey`, and rotating refresh tokens.
- * Redirect URIs are registered per client (isRegisteredRedirectUri); any other is refused with an error page.
+ * OAuth2 tokens as Actionstep runs them (notes §1): the token endpoint (form-encoded requests, client
+ * credentials in the body or as HTTP Basic, the authorization_code and refresh_token grants), a token response
+ * carrying the per-organisation `api_endpoint` and `orgkey`, rotating refresh tokens, and the access check the
+ * REST API makes. The consent page and its codes are oauthAuthorize.ts.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { escapeHtml, headerValue, mediaType, type Reply, type SandboxRequest } from './http';
-import { isLoopbackUrl } from './resources/resthooks';
-import type { IssueTokenOptions, TokenResponse } from './types';
+import { timingSafeEqual } from 'node:crypto';
+import { headerValue, mediaType, type Reply, type SandboxRequest } from './http';
+import { AuthorizationFlow } from './oauthAuthorize';
+import { newToken, splitScopes, type Grant, type GrantUser } from './oauthGrant';
+import type { IssueTokenOptions, TokenExchange, TokenResponse } from './types';
 
 export const ORG_KEY = 'harbourside';
-/** Authorization codes live 10 minutes and work once. */
-const CODE_TTL_MS = 10 * 60_000;
-
-export interface GrantUser {
-	id: number;
-	name: string;
-	email: string;
-}
 
 export interface OAuthOptions {
 	clientId: string;
@@ -31,14 +24,8 @@ export interface OAuthOptions {
 	redirectUris: string[];
 	/** Called when tokens change, for persistence. */
 	onChange: () => void;
-}
-
-interface Grant {
-	userId: number;
-	scopes: string[];
-	clientId: string;
-	/** redirect_uri of the original authorization; a refresh that sends one must match it (SETH "Must match original"). */
-	redirectUri: string | null;
+	/** Told about every answer of the token endpoint (SandboxOptions.onTokenExchange). */
+	onTokenExchange?: (exchange: TokenExchange) => void;
 }
 
 interface AccessToken extends Grant {
@@ -52,32 +39,12 @@ interface RefreshToken extends Grant {
 	usedAt: number | null;
 }
 
-interface AuthCode extends Grant {
-	code: string;
-	expiresAt: number;
-	used: boolean;
-}
-
-interface PendingAuthorization {
-	id: string;
-	clientId: string;
-	redirectUri: string;
-	scope: string;
-	state: string | null;
-	expiresAt: number;
-}
-
 export interface TokenSnapshot {
 	access: AccessToken[];
 	refresh: RefreshToken[];
 }
 
 export type AccessCheck = { ok: true; userId: number; scopes: string[] } | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
-
-const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('hex')}`;
-
-/** Space-separated, as Actionstep documents; commas tolerated. */
-export const splitScopes = (scope: string) => scope.split(/[\s,]+/).filter(Boolean);
 
 function safeEqual(a: string, b: string): boolean {
 	const ba = Buffer.from(a);
@@ -94,53 +61,19 @@ function oauthError(status: number, error: string, description: string, headers:
 	};
 }
 
-function redirect(location: string): Reply {
-	return { status: 302, headers: { Location: location, 'Cache-Control': 'no-store' }, text: '', contentType: 'text/plain' };
-}
-
-function withParams(uri: string, params: Record<string, string | null>): string {
-	const u = new URL(uri);
-	for (const [k, v] of Object.entries(params)) if (v !== null) u.searchParams.set(k, v);
-	return u.toString();
-}
-
-/** The callback path n8n's OAuth2 credentials use. */
-export const N8N_CALLBACK_PATH = '/rest/oauth2-credential/callback';
-
-/**
- * Whether a redirect_uri is registered for the client: exactly one of `registered`, or n8n's callback on this
- * machine (http, localhost / 127.0.0.0/8 / [::1], any port, no query or fragment). Anything else could carry
- * the authorization code to a stranger, so it is shown an error page and never redirected to.
- */
-export function isRegisteredRedirectUri(uri: string, registered: readonly string[]): boolean {
-	if (registered.includes(uri)) return true;
-	let url: URL;
-	try {
-		url = new URL(uri);
-	} catch {
-		return false;
-	}
-	// Written out in full and nothing more: no query, fragment, credentials or path tricks.
-	return url.protocol === 'http:' && isLoopbackUrl(url) && uri === `http://${url.host}${N8N_CALLBACK_PATH}`;
-}
-
-function htmlPage(status: number, title: string, body: string): Reply {
-	return {
-		status,
-		contentType: 'text/html; charset=utf-8',
-		text: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1.5rem;margin-right:.5rem}</style>
-</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-	};
+/** The form a token request carried, empty when it was not a form. */
+function tokenForm(req: SandboxRequest): URLSearchParams {
+	return mediaType(req.headers) === 'application/x-www-form-urlencoded' ? new URLSearchParams(req.body.toString('utf8')) : new URLSearchParams();
 }
 
 export class OAuthServer {
 	private access = new Map<string, AccessToken>();
 	private refresh = new Map<string, RefreshToken>();
-	private codes = new Map<string, AuthCode>();
-	private pending = new Map<string, PendingAuthorization>();
+	private readonly authorization: AuthorizationFlow;
 
-	constructor(private readonly o: OAuthOptions) {}
+	constructor(private readonly o: OAuthOptions) {
+		this.authorization = new AuthorizationFlow(o);
+	}
 
 	// ---- tokens ----
 
@@ -198,81 +131,37 @@ export class OAuthServer {
 		for (const t of s?.refresh ?? []) this.refresh.set(t.token, t);
 	}
 
-	// ---- GET /api/oauth/authorize ----
+	// ---- GET /api/oauth/authorize, GET or POST /api/oauth/authorize/decision (the consent form) ----
 
 	authorize(req: SandboxRequest): Reply {
-		const q = req.query;
-		const clientId = q.get('client_id');
-		const redirectUri = q.get('redirect_uri');
-		const state = q.get('state');
-		// Without a known client and a usable redirect_uri there is nowhere safe to send an error: show it.
-		if (!clientId || clientId !== this.o.clientId) return htmlPage(400, 'Unknown client', `<p>client_id ${escapeHtml(clientId ?? '(missing)')} is not registered with this sandbox.</p>`);
-		if (!redirectUri || !isRegisteredRedirectUri(redirectUri, this.o.redirectUris)) {
-			return htmlPage(
-				400,
-				'Invalid redirect_uri',
-				`<p>redirect_uri ${escapeHtml(redirectUri ?? '(missing)')} is not registered for ${escapeHtml(clientId)}.</p>
-<p>The sandbox accepts n8n's callback on this machine (<code>http://localhost:PORT${N8N_CALLBACK_PATH}</code>, also with 127.0.0.1 or [::1]) and the URIs given with <code>--redirect-uri</code>.</p>`,
-			);
-		}
-		if (q.get('response_type') !== 'code') {
-			return redirect(withParams(redirectUri, { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.', state }));
-		}
-		const scope = q.get('scope') ?? '';
-		if (!splitScopes(scope).length) return redirect(withParams(redirectUri, { error: 'invalid_scope', error_description: 'scope is required.', state }));
-		const p: PendingAuthorization = { id: newToken('req_'), clientId, redirectUri, scope, state, expiresAt: Date.now() + CODE_TTL_MS };
-		if (this.o.autoApprove) return this.approve(p, this.o.users()[0]?.id ?? 1);
-		this.pending.set(p.id, p);
-		const options = this.o
-			.users()
-			.map((u) => `<option value="${u.id}">${escapeHtml(u.name)} &lt;${escapeHtml(u.email)}&gt;</option>`)
-			.join('');
-		return htmlPage(
-			200,
-			'Actionstep sandbox: authorize access',
-			`<p><strong>${escapeHtml(clientId)}</strong> asks for access to: <code>${escapeHtml(scope)}</code></p>
-<form method="post" action="/api/oauth/authorize/decision">
-<input type="hidden" name="request_id" value="${escapeHtml(p.id)}">
-<p><label>Sign in as <select name="user_id">${options}</select></label></p>
-<button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny">Deny</button>
-</form>`,
-		);
+		return this.authorization.authorize(req);
 	}
-
-	// ---- GET or POST /api/oauth/authorize/decision (the consent form) ----
 
 	decide(req: SandboxRequest): Reply {
-		const params = req.method === 'POST' ? new URLSearchParams(req.body.toString('utf8')) : req.query;
-		const id = params.get('request_id') ?? '';
-		const p = this.pending.get(id);
-		if (!p || p.expiresAt <= Date.now()) return htmlPage(400, 'Authorization request expired', '<p>Start again from the application.</p>');
-		this.pending.delete(id);
-		if (params.get('decision') !== 'allow') {
-			return redirect(withParams(p.redirectUri, { error: 'access_denied', error_description: 'The user denied access.', state: p.state }));
-		}
-		const userId = Number(params.get('user_id') ?? this.o.users()[0]?.id);
-		if (!this.o.users().some((u) => u.id === userId)) return htmlPage(400, 'Unknown user', '<p>Pick one of the listed users.</p>');
-		return this.approve(p, userId);
-	}
-
-	private approve(p: PendingAuthorization, userId: number): Reply {
-		const code: AuthCode = {
-			code: newToken('code_'),
-			userId,
-			scopes: splitScopes(p.scope),
-			clientId: p.clientId,
-			redirectUri: p.redirectUri,
-			expiresAt: Date.now() + CODE_TTL_MS,
-			used: false,
-		};
-		this.codes.set(code.code, code);
-		return redirect(withParams(p.redirectUri, { code: code.code, state: p.state }));
+		return this.authorization.decide(req);
 	}
 
 	// ---- POST /api/oauth/token ----
 
 	token(req: SandboxRequest): Reply {
+		const at = Date.now();
+		const reply = this.answerToken(req);
+		if (this.o.onTokenExchange) {
+			const form = tokenForm(req);
+			const json = (reply.json ?? {}) as { error?: string; refresh_token?: string };
+			this.o.onTokenExchange({
+				at,
+				grantType: form.get('grant_type'),
+				refreshToken: form.get('refresh_token'),
+				status: reply.status,
+				error: json.error ?? null,
+				issuedRefreshToken: json.refresh_token ?? null,
+			});
+		}
+		return reply;
+	}
+
+	private answerToken(req: SandboxRequest): Reply {
 		if (req.method !== 'POST') return { ...oauthError(405, 'invalid_request', 'Use POST.'), headers: { Allow: 'POST' } };
 		if (mediaType(req.headers) !== 'application/x-www-form-urlencoded') {
 			return oauthError(400, 'invalid_request', 'The token request must be application/x-www-form-urlencoded.');
@@ -311,16 +200,9 @@ export class OAuthServer {
 	private exchangeCode(form: URLSearchParams, clientId: string): Reply {
 		const codeValue = form.get('code');
 		if (!codeValue) return oauthError(400, 'invalid_request', 'code is required.');
-		const code = this.codes.get(codeValue);
-		if (!code || code.clientId !== clientId) return oauthError(400, 'invalid_grant', 'The authorization code is invalid.');
-		if (code.used) return oauthError(400, 'invalid_grant', 'The authorization code has already been used.');
-		if (code.expiresAt <= Date.now()) return oauthError(400, 'invalid_grant', 'The authorization code has expired.');
-		const redirectUri = form.get('redirect_uri');
-		if (redirectUri !== code.redirectUri) {
-			return oauthError(400, 'invalid_grant', 'redirect_uri does not match the one used in the authorization request.');
-		}
-		code.used = true;
-		return this.tokenReply(this.issue({ userId: code.userId, scopes: code.scopes, clientId, redirectUri: code.redirectUri }));
+		const grant = this.authorization.redeem(codeValue, clientId, form.get('redirect_uri'));
+		if ('refused' in grant) return oauthError(400, 'invalid_grant', grant.refused);
+		return this.tokenReply(this.issue(grant));
 	}
 
 	private useRefreshToken(form: URLSearchParams, clientId: string): Reply {

@@ -2,14 +2,13 @@
  * Collection query parameters (notes §3, §4): filters `<field>[_<op>]=value` (also through links with
  * brackets, `fromParticipant[displayName_ilike]=*smith*`), `sort`, `page`/`pageSize`, `fields`/`fields[res]`/
  * `:default`, and `include`. Parsing fails loudly (400 naming the parameter) because a silently ignored
- * filter is the kind of client bug the sandbox exists to catch.
+ * filter is the kind of client bug the sandbox exists to catch. Running a parsed query is queryResults.ts.
  */
 import { ApiError } from './http';
 import { RESOURCES, resourceDef } from './resources';
 import type { FieldDef, LinkDef, ResourceDef } from './resources/types';
-import type { Store } from './store';
 import { parseInstant } from './time';
-import type { ResourceName, StoredRecord } from './types';
+import type { ResourceName } from './types';
 
 export const OPERATORS = ['eq', 'nteq', 'in', 'ntin', 'lt', 'lteq', 'gt', 'gteq', 'like', 'ntlike', 'ilike', 'ntilike'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -17,12 +16,12 @@ export type Operator = (typeof OPERATORS)[number];
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-type FieldRef = { kind: 'id' } | { kind: 'attr'; def: FieldDef } | { kind: 'link'; def: LinkDef };
+export type FieldRef = { kind: 'id' } | { kind: 'attr'; def: FieldDef } | { kind: 'link'; def: LinkDef };
 
 /** How values of a field compare. */
-type Domain = 'number' | 'instant' | 'text';
+export type Domain = 'number' | 'instant' | 'text';
 
-interface Filter {
+export interface Filter {
 	param: string;
 	chain: LinkDef[];
 	field: FieldRef;
@@ -32,7 +31,7 @@ interface Filter {
 	pattern?: RegExp;
 }
 
-interface SortKey {
+export interface SortKey {
 	field: FieldRef;
 	descending: boolean;
 }
@@ -57,7 +56,7 @@ function resolveField(def: ResourceDef, name: string): FieldRef | undefined {
 	return undefined;
 }
 
-function domainOf(ref: FieldRef): Domain {
+export function domainOf(ref: FieldRef): Domain {
 	if (ref.kind !== 'attr') return 'number';
 	if (ref.def.type === 'number') return 'number';
 	if (ref.def.type === 'timestamp' || ref.def.type === 'date') return 'instant';
@@ -215,115 +214,4 @@ function parseInclude(def: ResourceDef, value: string): LinkDef[][] {
 				return link;
 			});
 		});
-}
-
-// ---- evaluation ----
-
-function linkIds(rec: StoredRecord, link: LinkDef): number[] {
-	const v = rec.links[link.name];
-	if (v === null || v === undefined) return [];
-	return Array.isArray(v) ? v : [v];
-}
-
-/** Records reached from `rec` through a chain of links (any of them may match). */
-function follow(rec: StoredRecord, chain: LinkDef[], store: Store): StoredRecord[] {
-	let current = [rec];
-	for (const link of chain) {
-		current = current.flatMap((r) => linkIds(r, link).map((id) => store.find(link.resource, id)).filter((x): x is StoredRecord => !!x));
-	}
-	return current;
-}
-
-function fieldValues(rec: StoredRecord, ref: FieldRef): unknown[] {
-	if (ref.kind === 'id') return [rec.id];
-	if (ref.kind === 'link') {
-		const v = rec.links[ref.def.name];
-		if (ref.def.many) return Array.isArray(v) ? v : [];
-		return [v ?? null];
-	}
-	return [rec[ref.def.name] ?? null];
-}
-
-function comparable(value: unknown, domain: Domain): number | string | null {
-	if (value === null || value === undefined) return null;
-	if (domain === 'number') return Number(value);
-	if (domain === 'instant') return parseInstant(String(value))?.ms ?? null;
-	return String(value);
-}
-
-/** The positive form of an operator on one value. */
-function test(value: unknown, f: Filter, domain: Domain): boolean {
-	const op = f.op.replace(/^nt/, '') as Operator; // nteq→eq, ntin→in, ntlike→like, ntilike→ilike
-	if (f.pattern) return value !== null && value !== undefined && f.pattern.test(String(value));
-	const v = comparable(value, domain);
-	if (op === 'eq' || op === 'in') return f.operands.some((o) => (o === null ? v === null : v !== null && v === o));
-	if (v === null) return false;
-	const o = f.operands[0] as number | string;
-	if (op === 'lt') return v < o;
-	if (op === 'lteq') return v <= o;
-	if (op === 'gt') return v > o;
-	return v >= o; // gteq
-}
-
-function matches(rec: StoredRecord, f: Filter, store: Store): boolean {
-	const domain = domainOf(f.field);
-	const values = follow(rec, f.chain, store).flatMap((r) => fieldValues(r, f.field));
-	const any = values.some((v) => test(v, f, domain));
-	return f.op.startsWith('nt') ? !any : any;
-}
-
-export function applyFilters(records: StoredRecord[], filters: Filter[], store: Store): StoredRecord[] {
-	return records.filter((r) => filters.every((f) => matches(r, f, store)));
-}
-
-export function applySort(records: StoredRecord[], keys: SortKey[]): StoredRecord[] {
-	if (!keys.length) return records;
-	return [...records].sort((a, b) => {
-		for (const k of keys) {
-			const domain = domainOf(k.field);
-			const va = comparable(fieldValues(a, k.field)[0], domain);
-			const vb = comparable(fieldValues(b, k.field)[0], domain);
-			if (va === vb) continue;
-			if (va === null) return 1; // nulls last either way
-			if (vb === null) return -1;
-			const c = va < vb ? -1 : 1;
-			return k.descending ? -c : c;
-		}
-		return a.id - b.id; // stable paging
-	});
-}
-
-export interface PageResult {
-	rows: StoredRecord[];
-	recordCount: number;
-	pageCount: number;
-}
-
-export function paginate(records: StoredRecord[], page: number, pageSize: number): PageResult {
-	const start = (page - 1) * pageSize;
-	return { rows: records.slice(start, start + pageSize), recordCount: records.length, pageCount: Math.ceil(records.length / pageSize) };
-}
-
-/** Records for `linked`, per resource, each once, in id order (include chains add every hop, as JSON:API does). */
-export function collectLinked(rows: StoredRecord[], include: LinkDef[][], store: Store): Map<ResourceName, StoredRecord[]> {
-	const found = new Map<ResourceName, Map<number, StoredRecord>>();
-	for (const path of include) {
-		let current = rows;
-		for (const link of path) {
-			const next: StoredRecord[] = [];
-			for (const r of current) {
-				for (const id of linkIds(r, link)) {
-					const target = store.find(link.resource, id);
-					if (!target) continue;
-					if (!found.has(link.resource)) found.set(link.resource, new Map());
-					found.get(link.resource)?.set(id, target);
-					next.push(target);
-				}
-			}
-			current = next;
-		}
-	}
-	const out = new Map<ResourceName, StoredRecord[]>();
-	for (const [res, map] of found) out.set(res, [...map.values()].sort((a, b) => a.id - b.id));
-	return out;
 }

@@ -6,7 +6,8 @@
 import { collectionBody, singleBody } from './envelope';
 import { API_MEDIA_TYPE, ApiError, headerValue, mediaType, type Reply, type SandboxRequest } from './http';
 import type { OAuthServer } from './oauth';
-import { applyFilters, applySort, collectLinked, paginate, parseListQuery } from './query';
+import { parseListQuery } from './query';
+import { applyFilters, applySort, collectLinked, paginate } from './queryResults';
 import { resourceDef } from './resources';
 import { findByWireId, parseIdSegment } from './resources/ids';
 import type { Operation, ResourceDef, RuleContext } from './resources/types';
@@ -58,7 +59,7 @@ function acceptable(accept: string | null): boolean {
 export class RestApi {
 	constructor(private readonly d: RestDeps) {}
 
-	async handle(req: SandboxRequest): Promise<Reply> {
+	handle(req: SandboxRequest): Reply {
 		const segments = req.path.replace(/^\/api\/rest\/?/, '').split('/').filter(Boolean);
 		const auth = this.d.oauth.checkAccess(headerValue(req.headers, 'authorization'));
 		if (!auth.ok) throw unauthorized(auth.reason);

@@ -24,7 +24,7 @@ export interface ServerDeps {
 	log: RequestLog;
 	admin: AdminDeps;
 	/** The phone-system corners by mount ('/ringcentral', '/hostedsuite'): each answers every path under it. */
-	corners: Record<string, (r: SandboxRequest) => Promise<Reply>>;
+	corners: Record<string, (r: SandboxRequest) => Reply | Promise<Reply>>;
 	quiet: boolean;
 	/** The base URL the sandbox advertises (--public-url or http://host:port): its host is trusted in Host headers. */
 	publicUrl: () => string;

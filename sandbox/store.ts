@@ -53,7 +53,7 @@ export class Store implements SandboxStore {
 
 	// ---- SandboxStore (copies, for assertions) ----
 	list<R extends ResourceName>(resource: R): RecordMap[R][] {
-		return this.all(resource).map((r) => clone(r)) as RecordMap[R][];
+		return this.all(resource).map((r) => clone(r));
 	}
 
 	get<R extends ResourceName>(resource: R, id: number): RecordMap[R] | undefined {
@@ -66,12 +66,13 @@ export class Store implements SandboxStore {
 	}
 
 	// ---- internal access for handlers (no copies; callers must not mutate) ----
-	all(resource: ResourceName): StoredRecord[] {
-		return [...this.table(resource).values()].sort((a, b) => a.id - b.id);
+	// Typed per collection: every record in a table was written through its resource's definition.
+	all<R extends ResourceName>(resource: R): RecordMap[R][] {
+		return [...this.table(resource).values()].sort((a, b) => a.id - b.id) as RecordMap[R][];
 	}
 
-	find(resource: ResourceName, id: number): StoredRecord | undefined {
-		return this.table(resource).get(id);
+	find<R extends ResourceName>(resource: R, id: number): RecordMap[R] | undefined {
+		return this.table(resource).get(id) as RecordMap[R] | undefined;
 	}
 
 	has(resource: ResourceName, id: number): boolean {

@@ -1,12 +1,13 @@
 /**
- * Public types of the sandbox. Other code (the node's tests, the e2e harness) compiles against these,
- * so this file changes only when the sandbox's contract changes.
+ * Public types of the sandbox: its options, faults, log, deliveries and handle. Other code (the node's tests,
+ * the e2e harness) compiles against these, so this file changes only when the sandbox's contract changes. The
+ * records' shapes are recordTypes.ts, re-exported here.
  */
 import type { HostedSuiteHandle } from './hostedsuite/types';
+import type { ResourceName, TaskData, TimeEntryData, SandboxStore } from './recordTypes';
 import type { RingCentralHandle } from './ringcentral/types';
 
-/** A collection's name: the keys of RecordMap, the one list of the sandbox's resources (see RecordMap). */
-export type ResourceName = keyof RecordMap;
+export type * from './recordTypes';
 
 /** Behaviours the reference notes mark as unconfirmed; each can be switched off. */
 export interface SandboxRules {
@@ -58,6 +59,22 @@ export interface SandboxOptions {
 	allowRemoteHookTargets?: boolean;
 	/** How long a hook delivery waits for the target's answer before it counts as failed; default 10000 ms. */
 	hookDeliveryTimeoutMs?: number;
+	/** Told about every answer of POST /api/oauth/token (the queue test follows refresh-token rotation with it). */
+	onTokenExchange?: (exchange: TokenExchange) => void;
+}
+
+/** One answer of POST /api/oauth/token. */
+export interface TokenExchange {
+	/** When the request arrived (ms since the epoch). */
+	at: number;
+	grantType: string | null;
+	/** The refresh token the request presented, if any. */
+	refreshToken: string | null;
+	status: number;
+	/** The OAuth error code of a refused request. */
+	error: string | null;
+	/** The refresh token issued, when the request succeeded. */
+	issuedRefreshToken: string | null;
 }
 
 export interface FaultConfig {
@@ -133,121 +150,6 @@ export interface LoggedRequest {
 	durationMs: number;
 }
 
-/** Link values as stored: numbers (the wire shows them as strings). */
-export type LinkValue = number | number[] | null;
-
-/** A record before it has an id (what a create builds). */
-export interface NewRecord {
-	links: Record<string, LinkValue>;
-	[field: string]: unknown;
-}
-
-export interface StoredRecord extends NewRecord {
-	id: number;
-}
-
-export type TF = 'T' | 'F';
-
-export interface PhoneRecordData extends StoredRecord {
-	direction: 'in' | 'out';
-	callTimestamp: string;
-	outcome: string;
-	fromParticipantOther: string | null;
-	toParticipantOther: string | null;
-	phoneNumber: string | null;
-	phoneNumberType: string | null;
-	actualHours: number | null;
-	notes: string | null;
-	links: { action: number | null; fromParticipant: number | null; toParticipant: number | null };
-}
-
-export interface TimeEntryData extends StoredRecord {
-	timestampDate: string;
-	description: string | null;
-	actualHours: number;
-	billableHours: number;
-	isBillable: TF;
-	createdTimestamp: string;
-	billingBehavior: string;
-	timerStatus: string;
-	links: { action: number | null; owner: number; createdBy: number; phoneRecord: number | null };
-}
-
-export interface ParticipantData extends StoredRecord {
-	displayName: string;
-	firstName: string | null;
-	lastName: string | null;
-	companyName: string | null;
-	isCompany: TF;
-	email: string | null;
-	sms: string | null;
-}
-
-export interface ActionData extends StoredRecord {
-	name: string;
-	reference: string;
-	status: string;
-	isDeleted: TF;
-	links: { assignedTo: number | null; actionType: number | null; primaryParticipants: number[] };
-}
-
-export interface ActionTypeData extends StoredRecord {
-	name: string;
-}
-
-export interface UserData extends StoredRecord {
-	email: string;
-	firstName: string;
-	lastName: string;
-	links: { participant: number };
-}
-
-export interface ResthookData extends StoredRecord {
-	eventName: string;
-	targetUrl: string;
-	status: string;
-	triggeredCount: number;
-	triggeredLastTimestamp: string | null;
-}
-
-export interface TaskData extends StoredRecord {
-	name: string;
-	status: string;
-	priority: string | null;
-	dueTimestamp: string | null;
-	startedTimestamp: string | null;
-	completedTimestamp: string | null;
-	lastModifiedTimestamp: string;
-	actualHours: number | null;
-	billableHours: number | null;
-	description: string | null;
-	assignedBy: string | null;
-	expectedDurationValue: number | null;
-	expectedDurationUnits: string | null;
-	links: { action: number; assignee: number };
-}
-
-/** Who plays which role on a matter; on the wire its id is `<action>--<participantType>--<participant>`. */
-export interface ActionParticipantData extends StoredRecord {
-	participantNumber: number;
-	links: { action: number; participantType: number; participant: number };
-}
-
-/** A role a participant can play on a matter (Client, Other Side, ...). */
-export interface ParticipantTypeData extends StoredRecord {
-	name: string;
-	description: string | null;
-}
-
-export interface FileNoteData extends StoredRecord {
-	enteredTimestamp: string;
-	text: string;
-	enteredBy: string;
-	source: 'System' | 'User';
-	noteTimestamp: string;
-	links: { action: number; participant: number };
-}
-
 /** One attempt to deliver an event to a REST hook's targetUrl. */
 export interface HookDelivery {
 	seq: number;
@@ -304,32 +206,6 @@ export interface AppointmentCompletion {
 export interface LawConnectResult {
 	task: TaskData;
 	timeEntry?: TimeEntryData;
-}
-
-/**
- * Every collection the sandbox serves and the shape of its records: the one list of resources. The
- * registry (resources/index.ts, one definition per key, checked by the compiler) and everything that
- * iterates the collections (RESOURCE_NAMES) follow from it.
- */
-export interface RecordMap {
-	phonerecords: PhoneRecordData;
-	timeentries: TimeEntryData;
-	participants: ParticipantData;
-	actions: ActionData;
-	actiontypes: ActionTypeData;
-	users: UserData;
-	resthooks: ResthookData;
-	tasks: TaskData;
-	actionparticipants: ActionParticipantData;
-	participanttypes: ParticipantTypeData;
-	filenotes: FileNoteData;
-}
-
-/** Read access for assertions; every call returns copies, so tests cannot change the sandbox by accident. */
-export interface SandboxStore {
-	list<R extends ResourceName>(resource: R): RecordMap[R][];
-	get<R extends ResourceName>(resource: R, id: number): RecordMap[R] | undefined;
-	count(resource: ResourceName): number;
 }
 
 export interface SandboxHandle {

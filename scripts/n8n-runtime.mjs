@@ -24,7 +24,9 @@ const { DEFAULT_OWNER, createUserFolder, ensureRuntime, killAllNow, login, n8nCo
 // ---------------------------------------------------------------------------------------------
 // CLI
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+	/** @type {{ _: string[], rest?: string[], [flag: string]: string | boolean | string[] | undefined }} */
 	const opts = { _: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -40,6 +42,18 @@ function parseArgs(argv) {
 		} else opts._.push(a);
 	}
 	return opts;
+}
+
+/**
+ * A flag's value (undefined when absent); a flag that needs a value and was given none is an error.
+ * @param {ReturnType<typeof parseArgs>} o
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+function valueOf(o, name) {
+	const v = o[name];
+	if (v === undefined || typeof v === 'string') return v;
+	throw new Error(`--${name} needs a value`);
 }
 
 const progress = (m) => process.stderr.write(`[n8n-runtime] ${m}\n`);
@@ -64,8 +78,8 @@ function installCleanup() {
 		removeCleanupFiles();
 		process.exit(sig === 'SIGINT' ? 130 : 143);
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	process.on('SIGINT', (sig) => void onSignal(sig));
+	process.on('SIGTERM', (sig) => void onSignal(sig));
 	process.on('exit', () => {
 		killAllNow();
 		removeCleanupFiles();
@@ -158,7 +172,7 @@ async function main() {
 			break;
 		}
 		case 'pack': {
-			const tarball = await packPackage({ build: !o['no-build'], outDir: o.out, onProgress: progress });
+			const tarball = await packPackage({ build: !o['no-build'], outDir: valueOf(o, 'out'), onProgress: progress });
 			console.log(tarball);
 			break;
 		}
@@ -169,17 +183,19 @@ async function main() {
 			await cmdStop(o);
 			break;
 		case 'n8n': {
-			if (!o['user-folder'] || !o.rest) throw new Error('usage: n8n --user-folder DIR -- <n8n args…>');
-			const r = await n8nCommand(o['user-folder'], o.rest, { timeoutMs: o.timeout ? Number(o.timeout) * 1000 : 600000 });
+			const userFolder = valueOf(o, 'user-folder');
+			if (!userFolder || !o.rest) throw new Error('usage: n8n --user-folder DIR -- <n8n args…>');
+			const r = await n8nCommand(userFolder, o.rest, { timeoutMs: o.timeout ? Number(o.timeout) * 1000 : 600000 });
 			process.stdout.write(r.stdout);
 			process.stderr.write(r.stderr);
 			process.exitCode = r.code ?? 1;
 			break;
 		}
 		case 'screenshot': {
-			if (!o.url || !o['workflow-id'] || !o.out) throw new Error('usage: screenshot --url URL --workflow-id ID --out FILE.png');
-			const cookie = await login(o.url, { email: o.email || DEFAULT_OWNER.email, password: o.password || DEFAULT_OWNER.password });
-			const r = await screenshotWorkflow(o.url, cookie, o['workflow-id'], path.resolve(o.out), { onProgress: progress });
+			const [url, workflowId, out] = [valueOf(o, 'url'), valueOf(o, 'workflow-id'), valueOf(o, 'out')];
+			if (!url || !workflowId || !out) throw new Error('usage: screenshot --url URL --workflow-id ID --out FILE.png');
+			const cookie = await login(url, { email: valueOf(o, 'email') || DEFAULT_OWNER.email, password: valueOf(o, 'password') || DEFAULT_OWNER.password });
+			const r = await screenshotWorkflow(url, cookie, workflowId, path.resolve(out), { onProgress: progress });
 			console.log(JSON.stringify(r));
 			break;
 		}

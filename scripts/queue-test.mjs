@@ -29,7 +29,7 @@ setMaxListeners(500);
 const require = createRequire(import.meta.url);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rt = require('./lib/n8n-runtime.cjs');
-const services = require('./queue/services.cjs');
+const { killAllNow } = require('./queue/serviceProcess.cjs');
 const measure = require('./queue/measure.cjs');
 const steps = require('./queue/steps.cjs');
 const { checkCalls, checkExecutions, checkTokens } = require('./queue/checks.cjs');
@@ -55,7 +55,9 @@ const USAGE = `Usage: npm run test:queue -- [options]
   --report FILE           the full measurements (default test-results/queue/report.json)
   --help                  this text`;
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+	/** @type {{ calls: number, repeats: number, clientConcurrency: number, workers: number, workerConcurrency: number, latency: number, rateLimit?: string, apt: boolean, tarball?: string, build: boolean, keep: boolean, json?: string, report: string, help: boolean }} */
 	const o = {
 		calls: 200,
 		repeats: 20,
@@ -135,6 +137,18 @@ async function timed(name, fn) {
 // ---------------------------------------------------------------------------------------------
 // cleanup: everything started here is stopped by process id, on success, failure, Ctrl-C or SIGTERM
 
+/**
+ * What the run has started, for shutdown.
+ * @type {{
+ *   scratch?: string,
+ *   sandbox?: { close(): Promise<void> },
+ *   redis?: { stop(): Promise<void> },
+ *   pg?: { stop(): Promise<void> },
+ *   n8n: Array<{ name?: string, logFile: string, stop(): Promise<unknown> }>,
+ *   packDir?: string,
+ *   stopping?: Promise<void>,
+ * }}
+ */
 const state = { scratch: undefined, sandbox: undefined, redis: undefined, pg: undefined, n8n: [], packDir: undefined, stopping: undefined };
 
 /** Children of this process still running (e.g. an n8n CLI command mid-import), stopped by their own pid/group. */
@@ -159,7 +173,7 @@ async function shutdown({ keep = opts.keep } = {}) {
 		if (state.redis) await state.redis.stop().catch(() => {});
 		if (state.sandbox) await state.sandbox.close().catch(() => {});
 		killChildren('SIGKILL');
-		services.killAllNow();
+		killAllNow();
 		if (state.packDir) fs.rmSync(state.packDir, { recursive: true, force: true });
 		if (state.scratch) {
 			if (keep) say(`kept ${state.scratch} (logs: main/, worker-*/, redis/, pg/)`);
@@ -177,19 +191,19 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 		const code = sig === 'SIGINT' ? 130 : 143;
 		if (signalled) {
 			rt.killAllNow();
-			services.killAllNow();
+			killAllNow();
 			killChildren('SIGKILL');
 			process.exit(code);
 		}
 		signalled = true;
 		process.stdout.write('\n');
 		say(`${sig}: stopping everything this run started…`);
-		shutdown().finally(() => process.exit(code));
+		void shutdown().finally(() => process.exit(code));
 	});
 }
 process.on('exit', () => {
 	rt.killAllNow();
-	services.killAllNow();
+	killAllNow();
 	killChildren('SIGKILL');
 });
 

@@ -26,7 +26,7 @@ const MAX_LOGGED = 2000;
 
 export interface HostedSuiteCorner {
 	handle: HostedSuiteHandle;
-	route(r: SandboxRequest): Promise<Reply>;
+	route: (r: SandboxRequest) => Reply;
 }
 
 /** ServiceStack's error body: {ResponseStatus: {ErrorCode, Message, Errors: [{ErrorCode, FieldName, Message}]}}. */
@@ -126,7 +126,7 @@ export function createHostedSuite(opts: { baseUrl: () => string; timeZone?: stri
 		throw new HsRequestError(404, 'NotFound', `No sandbox route ${r.method} ${path.slice(0, 120)}`);
 	};
 
-	const route = async (r: SandboxRequest): Promise<Reply> => {
+	const route = (r: SandboxRequest): Reply => {
 		const path = r.path.slice(MOUNT.length) || '/';
 		const isAdmin = path.startsWith('/_sandbox/');
 		let reply: Reply;

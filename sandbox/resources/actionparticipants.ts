@@ -31,7 +31,7 @@ export const actionParticipants: ResourceDef = {
 		const onMatter = ctx.store.all('actionparticipants').filter((r) => r.links.action === rec.links.action);
 		if (onMatter.some((r) => PARTS.every((name) => r.links[name] === rec.links[name]))) {
 			const id = PARTS.map((name) => rec.links[name]).join('--');
-			throw ApiError.of(400, 'Validation error', `Participant ${rec.links.participant} already has participant type ${rec.links.participantType} on action ${rec.links.action} (${id}).`);
+			throw ApiError.of(400, 'Validation error', `Participant ${String(rec.links.participant)} already has participant type ${String(rec.links.participantType)} on action ${String(rec.links.action)} (${id}).`);
 		}
 		rec.participantNumber = Math.max(0, ...onMatter.map((r) => Number(r.participantNumber) || 0)) + 1;
 		return rec;

@@ -21,7 +21,7 @@ function phoneFields(n: number): FieldDef[] {
 }
 
 export function displayNameOf(rec: Record<string, unknown>): string {
-	if (rec.isCompany === 'T') return String(rec.companyName ?? '');
+	if (rec.isCompany === 'T') return typeof rec.companyName === 'string' ? rec.companyName : '';
 	return [rec.lastName, rec.firstName].filter((s) => !isBlank(s)).join(', ');
 }
 

@@ -22,7 +22,7 @@ function finish(rec: NewRecord, ctx: RuleContext): NewRecord {
 		if (id === null || id === undefined) v.add(`links.${link} is required.`, `/timeentries/links/${link}`);
 		else if (ctx.rules.ownerMustBeUser && !ctx.store.all('users').some((u) => u.links.participant === id)) {
 			// owner/createdBy are "participant IDs of users" (notes §6): a client's participant id here is a bug.
-			v.add(`links.${link} must be the participant id of an Actionstep user; participant ${id} is not a user.`, `/timeentries/links/${link}`);
+			v.add(`links.${link} must be the participant id of an Actionstep user; participant ${String(id)} is not a user.`, `/timeentries/links/${link}`);
 		}
 	}
 	for (const f of ['actualHours', 'billableHours']) {

@@ -50,7 +50,7 @@ export function unwrapBody(def: ResourceDef, body: unknown): Record<string, unkn
 	if (extra.length) {
 		throw ApiError.of(400, 'Bad Request', `Unexpected top-level member(s) next to "${res}": ${extra.join(', ')}.`, { source: { pointer: '/' } });
 	}
-	let obj = inner;
+	let obj: unknown = inner;
 	if (Array.isArray(inner)) {
 		if (inner.length !== 1) {
 			throw ApiError.of(400, 'Bad Request', `An array-wrapped "${res}" body must hold exactly one object; it holds ${inner.length}.`, {

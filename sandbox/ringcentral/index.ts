@@ -32,7 +32,7 @@ const MAX_LOGGED = 2000;
 
 export interface RingCentralCorner {
 	handle: RingCentralHandle;
-	route(r: SandboxRequest): Promise<Reply>;
+	route: (r: SandboxRequest) => Promise<Reply>;
 }
 
 const rcError = (status: number, errorCode: string, message: string, parameterName?: string): Reply => ({

@@ -135,7 +135,7 @@ export class Webhooks {
 			time: new Date().toISOString(),
 			address: url.toString(),
 			...meta,
-			uuid: body ? String(body.uuid ?? '') : null,
+			uuid: body ? (typeof body.uuid === 'string' ? body.uuid : '') : null,
 			headers,
 			body,
 			status: null,

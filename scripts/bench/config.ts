@@ -1,6 +1,7 @@
 /** The benchmark's flags: usage text and parsing. */
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from '../../sandbox';
+import { EXPERIMENTS } from './experiment';
 import type { Experiment } from './experiment';
 
 export const USAGE = `npm run bench -- [flags]
@@ -18,7 +19,7 @@ export const USAGE = `npm run bench -- [flags]
   --memory-walk        also measure the sequential walk's memory (slow: N/50 requests)
   --separate-runs N    runs of the one-item-executions create baseline (default 1)
   --actionstep-like    also sweep concurrency under 1 request per second, Retry-After 1 s (about 2 minutes)
-  --experiment LIST    apply prototypes of proposed 429 changes first: time-budget, halve-in-flight, pause
+  --experiment LIST    run the node with prototypes of proposed 429 changes: time-budget, halve-in-flight
                        (see scripts/bench/experiment.ts); the tables then measure the prototype
   --skip-reads, --skip-writes, --skip-sweep, --skip-log-call   leave parts out
   --log-call-rate      also run the Log Call batch under 1 request per second (about 90 s)
@@ -116,9 +117,9 @@ export function parseConfig(argv: string[]): Config {
 
 function parseExperiments(value: string | undefined): Experiment[] {
 	if (!value) return [];
-	const known: Experiment[] = ['time-budget', 'halve-in-flight', 'pause'];
-	const list = value.split(',').map((v) => v.trim()) as Experiment[];
-	const unknown = list.filter((v) => !known.includes(v));
-	if (unknown.length) throw new Error(`unknown --experiment ${unknown.join(', ')}; known: ${known.join(', ')}`);
-	return list;
+	const isKnown = (v: string): v is Experiment => (EXPERIMENTS as readonly string[]).includes(v);
+	const list = value.split(',').map((v) => v.trim());
+	const unknown = list.filter((v) => !isKnown(v));
+	if (unknown.length) throw new Error(`unknown --experiment ${unknown.join(', ')}; known: ${EXPERIMENTS.join(', ')}`);
+	return list.filter(isKnown);
 }

@@ -4,10 +4,12 @@
  * the tests' per-run checks (their secret scan stringifies the whole run, which would distort time and
  * memory). One node, one execution, 'manual' mode, the output handed back as n8n produced it.
  */
-import type { INode, INodeExecutionData, INodeParameters, INodeType, IRun } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeParameters, INodeType, INodeTypes, IRun } from 'n8n-workflow';
 
 import { actionstepNodeTypes, CREDENTIAL_REF, NODE_TYPE, nodeTypesOf, runInEngine, sandboxCredential } from '../devkit';
 import type { CredentialStore } from '../devkit';
+import { actionstepWithExperiments } from './experiment';
+import type { Experiment } from './experiment';
 
 /** The stored credential (refreshed through n8n's OAuth2 code, as in the tests). */
 export type BenchCredential = CredentialStore;
@@ -30,6 +32,14 @@ export interface BenchResult {
 
 const NODE_NAME = 'Node under test';
 
+/** The Actionstep node the runs use: as shipped, unless runWithExperiments chose prototypes. */
+let actionstepUnderTest: INodeTypes = actionstepNodeTypes;
+
+/** Every later run of the Actionstep node applies `experiments` (index.ts, once, before any run). */
+export function runWithExperiments(experiments: readonly Experiment[]): void {
+	actionstepUnderTest = experiments.length ? nodeTypesOf({ [NODE_TYPE]: actionstepWithExperiments(experiments) }) : actionstepNodeTypes;
+}
+
 export async function runNodeOnce(options: BenchRun): Promise<BenchResult> {
 	const node: INode = {
 		id: 'bench-node',
@@ -43,7 +53,7 @@ export async function runNodeOnce(options: BenchRun): Promise<BenchResult> {
 	const run = await runInEngine({
 		nodes: [node],
 		start: { node: NODE_NAME, items: options.items ?? [{ json: {} }] },
-		nodeTypes: options.nodeType ? nodeTypesOf({ [options.nodeType.type]: options.nodeType.make }) : actionstepNodeTypes,
+		nodeTypes: options.nodeType ? nodeTypesOf({ [options.nodeType.type]: options.nodeType.make }) : actionstepUnderTest,
 		credential: options.credential,
 		workflowId: 'wf-bench',
 		executionId: 'exec-bench',

@@ -16,7 +16,7 @@
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { ms } from './report';
-import { applyExperiments } from './experiment';
+import { runWithExperiments } from './engine';
 import { SHIPPED } from './knobs';
 import { parseConfig } from './config';
 import { problems, allSamples } from './runs';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 	console.error(header.join('\n'));
 	const out: string[] = [];
 	if (config.experiments.length) {
-		applyExperiments(config.experiments, (config.rateLimit.retryAfterSeconds ?? 1) * 1000);
+		runWithExperiments(config.experiments);
 		header.push(`EXPERIMENT applied (not the node as shipped): ${config.experiments.join(', ')}`, '');
 		console.error(header[header.length - 2]);
 	}

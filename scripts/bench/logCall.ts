@@ -74,7 +74,7 @@ async function measure(
 	const { output, error } = await runNodeOnce({ parameters, items, credential });
 	const ms = performance.now() - started;
 	const server = await sandbox.summary();
-	const statuses = output.map((o) => String(o.json.status));
+	const statuses = output.map((o) => (typeof o.json.status === 'string' ? o.json.status : JSON.stringify(o.json.status)));
 	const wrong = statuses.filter((s) => s !== expected);
 	const problem = error ?? (output.length !== items.length || wrong.length ? `${scenario}: ${output.length} outputs, statuses ${[...new Set(statuses)].join(', ')}` : undefined);
 	return { scenario, calls: items.length, requests: server.requests, perCall: server.requests / items.length, byMethod: server.byMethod, ms, problem };

@@ -42,7 +42,7 @@ export async function measureMemory(
 	const line = text.trim().split('\n').pop() ?? '';
 	let parsed: MemorySample & { error?: string };
 	try {
-		parsed = JSON.parse(line);
+		parsed = JSON.parse(line) as MemorySample & { error?: string };
 	} catch {
 		throw new Error(`memory run '${mode}' printed no result (exit ${code}): ${text.slice(-500)}`);
 	}

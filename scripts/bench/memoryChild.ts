@@ -13,7 +13,7 @@
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNodeOnce } from './engine';
 import type { BenchCredential } from './engine';
@@ -49,7 +49,7 @@ function peakRssBytes(): number {
 async function readHeld(file: string): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-	for await (const line of lines) if (line) items.push({ json: JSON.parse(line), pairedItem: { item: 0 } });
+	for await (const line of lines) if (line) items.push({ json: JSON.parse(line) as IDataObject, pairedItem: { item: 0 } });
 	return items;
 }
 

@@ -87,7 +87,7 @@ function checkCreates(output: INodeExecutionData[], count: number): string | und
 	if (output.length !== count) return `${output.length} items out of ${count}`;
 	for (let i = 0; i < count; i++) {
 		const item = output[i];
-		if (item.json.fromParticipantOther !== `Bench caller ${i}`) return `output ${i} is ${String(item.json.fromParticipantOther)}`;
+		if (item.json.fromParticipantOther !== `Bench caller ${i}`) return `output ${i} is ${JSON.stringify(item.json.fromParticipantOther)}`;
 		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
 		if (typeof paired !== 'object' || paired.item !== i) return `output ${i} is not paired with input ${i}`;
 	}

@@ -18,7 +18,7 @@ export function engineAdditionalData(fields: Record<string, unknown>): IWorkflow
 		mcpTestBaseUrl: `${BASE}/mcp-test`,
 		currentNodeExecutionIndex: 0,
 		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
+		getRunExecutionData: () => Promise.resolve(undefined),
 		...fields,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }

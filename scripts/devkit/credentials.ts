@@ -22,7 +22,7 @@ import { CREDENTIAL_TYPE } from './nodeTypes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { actionstepCredentialData } = require('../lib/n8n-runtime.cjs') as {
-	actionstepCredentialData(o: { baseUrl: string; clientId: string; clientSecret: string; oauthTokenData?: IDataObject }): ICredentialDataDecryptedObject;
+	actionstepCredentialData: (o: { baseUrl: string; clientId: string; clientSecret: string; oauthTokenData?: IDataObject }) => ICredentialDataDecryptedObject;
 };
 
 /** The stored credential, as n8n keeps it decrypted; updated in place when n8n refreshes the token. */
@@ -81,42 +81,45 @@ export class DevCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return requestOptions;
+	authenticate(_c: ICredentialDataDecryptedObject, _t: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return Promise.resolve(requestOptions);
 	}
 
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
+	preAuthentication(): Promise<undefined> {
+		return Promise.resolve(undefined);
 	}
 
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
+	runPreAuthentication(): Promise<undefined> {
+		return Promise.resolve(undefined);
 	}
 
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by these tests');
+	getCredentials(): Promise<ICredentials> {
+		return Promise.reject(new Error('not used by these tests'));
 	}
 
-	async getDecrypted(
+	getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 		_mode: WorkflowExecuteMode,
 		executeData?: IExecuteData,
 	): Promise<ICredentialDataDecryptedObject> {
-		if (type !== CREDENTIAL_TYPE) throw new Error(`unknown credential type ${type}`);
+		if (type !== CREDENTIAL_TYPE) return Promise.reject(new Error(`unknown credential type ${type}`));
 		const workflow = this.workflowRef.current!;
 		const nodeName = executeData?.node.name ?? this.nodeName ?? Object.keys(workflow.nodes)[0];
-		return resolveCredentialDefaults(workflow, nodeName, JSON.parse(JSON.stringify(this.store.data)));
+		const saved = JSON.parse(JSON.stringify(this.store.data)) as ICredentialDataDecryptedObject;
+		return Promise.resolve(resolveCredentialDefaults(workflow, nodeName, saved));
 	}
 
-	async updateCredentials(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	updateCredentials(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
+		return Promise.resolve();
 	}
 
-	async updateCredentialsOauthTokenData(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	updateCredentialsOauthTokenData(_n: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		this.store.refreshes++;
 		this.store.data = { ...this.store.data, oauthTokenData: data.oauthTokenData };
+		return Promise.resolve();
 	}
 
 	getCredentialsProperties(): INodeProperties[] {

@@ -58,6 +58,7 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 	const expiries = [];
 	const inFlight = new Set();
 	let seq = 0;
+	// Sends one event; the send is tracked in inFlight (postEvent never rejects) and awaited at the end.
 	const fire = (ev, kind) => {
 		const s = { seq: ++seq, sessionId: ev.sessionId, n: ev.n, kind };
 		sends.push(s);
@@ -68,7 +69,6 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 				inFlight.delete(p);
 			});
 		inFlight.add(p);
-		return p;
 	};
 	const pendingAfter = new Set(afterIdx);
 	const burstStart = Date.now();

@@ -3,48 +3,42 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 
-function tokenId(t) {
+/**
+ * @typedef {object} TokenLogEntry
+ * @property {number} at when the token request arrived (ms since the epoch)
+ * @property {string | null} grant grant_type
+ * @property {string | null} used short hash of the refresh token presented
+ * @property {number} status
+ * @property {string | null} error OAuth error code of a refused request
+ * @property {string | null} issued short hash of the refresh token issued
+ */
+
+/** A short, stable name for a token: its hash, so the log never holds the token itself. */
+function tokenId(/** @type {unknown} */ t) {
 	return t ? crypto.createHash('sha256').update(String(t)).digest('hex').slice(0, 8) : null;
 }
 
+/**
+ * @param {{ root: string, latency?: number, rateLimit?: string }} options
+ * @returns {Promise<{ sandbox: import('../../sandbox').SandboxHandle, tokenLog: TokenLogEntry[] }>}
+ */
 async function startObservedSandbox({ root, latency, rateLimit }) {
 	require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json'), compilerOptions: { module: 'commonjs' } });
+	/** @type {typeof import('../../sandbox')} */
+	const { parseRateLimit, startSandbox } = require('../../sandbox');
+	/** @type {import('../../sandbox').FaultConfig} */
 	const faults = {};
 	if (latency) faults.latencyMs = latency;
-	if (rateLimit) faults.rateLimit = require(path.join(root, 'sandbox', 'cli.ts')).parseRateLimit(rateLimit);
-	const { OAuthServer } = require(path.join(root, 'sandbox', 'oauth.ts'));
-	const { startSandbox } = require(path.join(root, 'sandbox', 'index.ts'));
+	if (rateLimit) faults.rateLimit = parseRateLimit(rateLimit);
+	/** @type {TokenLogEntry[]} */
 	const tokenLog = [];
-	if (!OAuthServer.prototype.__queueTestObserved) {
-		const original = OAuthServer.prototype.token;
-		OAuthServer.prototype.token = function observedToken(req) {
-			const at = Date.now();
-			let form;
-			try {
-				form = new URLSearchParams(Buffer.from(req.body || '').toString('utf8'));
-			} catch {
-				form = new URLSearchParams();
-			}
-			const reply = original.call(this, req);
-			const record = (r) => {
-				const json = r && r.json;
-				this.__observer?.({
-					at,
-					grant: form.get('grant_type'),
-					used: tokenId(form.get('refresh_token')),
-					status: r && r.status,
-					error: json && json.error,
-					issued: json && tokenId(json.refresh_token),
-				});
-				return r;
-			};
-			return reply && typeof reply.then === 'function' ? reply.then(record) : record(reply);
-		};
-		OAuthServer.prototype.__queueTestObserved = true;
-	}
-	const sandbox = await startSandbox({ port: 0, quiet: true, faults });
-	// The handle hides its OAuthServer; the observer is set on every instance through the prototype.
-	OAuthServer.prototype.__observer = (entry) => tokenLog.push(entry);
+	const sandbox = await startSandbox({
+		port: 0,
+		quiet: true,
+		faults,
+		onTokenExchange: (x) =>
+			tokenLog.push({ at: x.at, grant: x.grantType, used: tokenId(x.refreshToken), status: x.status, error: x.error, issued: tokenId(x.issuedRefreshToken) }),
+	});
 	return { sandbox, tokenLog };
 }
 

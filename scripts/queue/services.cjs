@@ -1,131 +1,29 @@
 'use strict';
 /**
  * Redis and PostgreSQL for the queue-mode test, run by this process on loopback ports of their own (no
- * systemd, no system-wide service): Debian's packages are installed with apt-get when missing (root only),
- * then `redis-server` and a throwaway PostgreSQL cluster (`initdb` in a scratch folder, trust auth on
+ * systemd, no system-wide service; packages.cjs installs Debian's packages when missing, serviceProcess.cjs
+ * spawns and stops the children): `redis-server` and a throwaway PostgreSQL cluster (`initdb` in a scratch folder, trust auth on
  * 127.0.0.1) are started as child processes and stopped by process id.
  *
  * Node built-ins only. The `pg` client used for queries is n8n's own copy in the runtime cache.
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { createRequire } = require('node:module');
 
 const rt = require('../lib/n8n-runtime.cjs');
+const { postgresBin, which } = require('./packages.cjs');
+const { spawnService, stopService, tail } = require('./serviceProcess.cjs');
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Every child started here that is still running: { name, pid, stop() }. */
-const live = new Set();
-
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-function which(cmd) {
-	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-	return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-/** The newest PostgreSQL server binaries Debian installed (/usr/lib/postgresql/<major>/bin), or undefined. */
-function postgresBin() {
-	const root = '/usr/lib/postgresql';
-	if (!fs.existsSync(root)) return undefined;
-	const majors = fs
-		.readdirSync(root)
-		.filter((d) => /^\d+$/.test(d) && fs.existsSync(path.join(root, d, 'bin', 'postgres')) && fs.existsSync(path.join(root, d, 'bin', 'initdb')))
-		.sort((a, b) => Number(b) - Number(a));
-	return majors.length ? { dir: path.join(root, majors[0], 'bin'), major: Number(majors[0]) } : undefined;
-}
-
-function missingPackages() {
-	const missing = [];
-	if (!which('redis-server') || !which('redis-cli')) missing.push('redis-server');
-	if (!postgresBin() || !which('psql')) missing.push('postgresql');
-	return missing;
-}
-
-/**
- * Installs redis-server and postgresql with apt-get when either is missing. Resolves
- * { installed: [...packages], ms }. Throws with the command to run when not root.
- */
-async function ensurePackages({ logDir, onProgress, force = false } = {}) {
-	const missing = force ? ['redis-server', 'postgresql'] : missingPackages();
-	if (!missing.length) return { installed: [], ms: 0 };
-	if (process.getuid && process.getuid() !== 0) {
-		throw new Error(`${missing.join(' and ')} missing; install with: sudo apt-get update && sudo apt-get install -y redis-server postgresql`);
-	}
-	const started = Date.now();
-	const logFile = path.join(logDir, 'apt.log');
-	const env = Object.assign(rt.cleanEnv(), { DEBIAN_FRONTEND: 'noninteractive' });
-	onProgress && onProgress(`installing ${missing.join(', ')} with apt-get (log ${logFile})…`);
-	let r = await rt.run('apt-get', ['update'], { env, logFile });
-	if (r.code !== 0) throw new Error(`apt-get update failed (exit ${r.code}); see ${logFile}`);
-	// The packages' own services are never used: ours run on ports of their own, whatever apt starts or not.
-	r = await rt.run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], { env, logFile });
-	if (r.code !== 0) throw new Error(`apt-get install redis-server postgresql failed (exit ${r.code}); see ${logFile}`);
-	const still = missingPackages();
-	if (still.length) throw new Error(`still missing after apt-get: ${still.join(', ')}; see ${logFile}`);
-	return { installed: missing, ms: Date.now() - started };
-}
-
-/** Spawns a long-running child in its own process group, output appended to logFile. */
-function spawnService(name, cmd, args, { logFile, uid, gid, env, cwd } = {}) {
-	fs.mkdirSync(path.dirname(logFile), { recursive: true });
-	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached: true, uid, gid, env: env || rt.cleanEnv(), cwd });
-	fs.closeSync(fd);
-	let exited = null;
-	const exitPromise = new Promise((resolve) => {
-		child.on('exit', (code, signal) => resolve((exited = { code, signal })));
-		child.on('error', (error) => resolve((exited = { code: -1, signal: null, error })));
-	});
-	const svc = { name, pid: child.pid, logFile, exited: () => exited, exitPromise };
-	live.add(svc);
-	return svc;
-}
-
-/** Sends `signal` to the service's pid, waits for it to exit, SIGKILLs its group after timeoutMs. */
-async function stopService(svc, signal = 'SIGTERM', timeoutMs = 10000) {
-	if (!svc || svc.stopped) return;
-	svc.stopped = true;
-	if (!svc.exited() && alive(svc.pid)) {
-		try {
-			process.kill(svc.pid, signal);
-		} catch {
-			/* gone */
-		}
-		let t;
-		await Promise.race([svc.exitPromise, new Promise((r) => (t = setTimeout(r, timeoutMs)))]);
-		clearTimeout(t);
-	}
-	// Whatever is left in its group (postgres backends, a hung server) goes now.
-	try {
-		process.kill(-svc.pid, 'SIGKILL');
-	} catch {
-		/* empty group */
-	}
-	live.delete(svc);
-}
-
-function tail(file, n = 20) {
-	try {
-		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
-	} catch {
-		return '';
-	}
-}
 
 // ---------------------------------------------------------------------------------------------
 // Redis
 
 /** redis-server on 127.0.0.1:<port>, no persistence. Resolves { pid, port, stop(), logFile }. */
+/** @param {{ dir: string, port?: number, timeoutMs?: number }} options */
 async function startRedis({ dir, port, timeoutMs = 20000 }) {
 	port = port || (await rt.freePort());
 	fs.mkdirSync(dir, { recursive: true });
@@ -169,6 +67,7 @@ async function startRedis({ dir, port, timeoutMs = 20000 }) {
  * role and a database for n8n. As root, both run as the `postgres` system user (initdb refuses root).
  * Resolves { pid, port, major, database, user, password, query(sql), stop() }.
  */
+/** @param {{ dir: string, port?: number, database?: string, user?: string, password?: string, timeoutMs?: number, settings?: string[] }} options */
 async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', password = 'n8n-queue-test', timeoutMs = 60000, settings = [] }) {
 	const bin = postgresBin();
 	if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
@@ -279,24 +178,4 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 	return handle;
 }
 
-/** Synchronous last resort for 'exit' handlers: SIGKILL every service group still running. */
-function killAllNow() {
-	for (const svc of [...live]) {
-		try {
-			process.kill(-svc.pid, 'SIGKILL');
-		} catch {
-			try {
-				process.kill(svc.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
-		live.delete(svc);
-	}
-}
-
-function liveServices() {
-	return [...live].map((s) => ({ name: s.name, pid: s.pid }));
-}
-
-module.exports = { ensurePackages, missingPackages, postgresBin, startRedis, startPostgres, killAllNow, liveServices };
+module.exports = { startRedis, startPostgres };

@@ -12,6 +12,7 @@ const { burst, postEvent } = require('./burst.cjs');
 const measure = require('./measure.cjs');
 const { startObservedSandbox } = require('./observedSandbox.cjs');
 const { executionCounts, FINAL, readExecutions, waitForDrain } = require('./readBack.cjs');
+const packages = require('./packages.cjs');
 const services = require('./services.cjs');
 const work = require('./workload.cjs');
 
@@ -20,7 +21,7 @@ async function install(ctx, found) {
 	const { opts, state, say, timed, timings, secs } = ctx;
 	say('install: Redis and PostgreSQL (apt), the n8n runtime, this package');
 	state.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'actionstep-queue-'));
-	const apt = await timed('installApt', () => services.ensurePackages({ logDir: state.scratch, onProgress: say, force: opts.apt }));
+	const apt = await timed('installApt', () => packages.ensurePackages({ logDir: state.scratch, onProgress: say, force: opts.apt }));
 	say(apt.installed.length ? `  apt-get installed ${apt.installed.join(', ')} in ${secs(apt.ms)}` : '  redis-server and postgresql already installed');
 	const firstInstall = !fs.existsSync(rt.runtimePaths().marker);
 	if (firstInstall) say(`  first run: installing n8n ${rt.N8N_VERSION} into ${rt.runtimeDir()} (about 6 minutes, once)…`);

@@ -114,7 +114,7 @@ describe('admin endpoints are loopback-only', () => {
 		},
 		expireAccessTokens: () => undefined,
 		deliveries: () => [],
-		settleDeliveries: async () => [],
+		settleDeliveries: () => Promise.resolve([]),
 		clearDeliveries: () => undefined,
 		fireEvent: () => [],
 		lawConnectBooking: () => {

@@ -1,9 +1,11 @@
 /** OAuth2 as Actionstep runs it (notes §1): code flow via the consent page, token exchange, refresh rotation. */
+import type { TokenExchange } from '../../sandbox';
 import { http, openSuite, type Suite } from './helpers';
 
 let s: Suite;
+const exchanges: TokenExchange[] = [];
 beforeAll(async () => {
-	s = await openSuite({ accessTokenTtl: 1800 });
+	s = await openSuite({ accessTokenTtl: 1800, onTokenExchange: (x) => exchanges.push(x) });
 });
 afterAll(() => s.sb.close());
 
@@ -208,6 +210,19 @@ describe('refresh', () => {
 		expect(next.status).toBe(200);
 		expect((await s.rest('GET', 'phonerecords/5001', undefined, { token: next.body.access_token })).status).toBe(200);
 		expect((await s.rest('GET', 'timeentries/7001', undefined, { token: next.body.access_token })).status).toBe(403);
+	});
+
+	test('onTokenExchange hears every answer of the token endpoint: grant, token presented, status, error, token issued', async () => {
+		const first = await s.sb.issueToken({ scope: 'phonerecords' });
+		exchanges.length = 0;
+		const r = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token, ...creds() });
+		await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token, ...creds() });
+		await http({ method: 'POST', url: `${s.sb.url}/api/oauth/token`, data: '{}', headers: { 'Content-Type': 'application/json' } });
+		expect(exchanges.map(({ at: _at, ...x }) => x)).toEqual([
+			{ grantType: 'refresh_token', refreshToken: first.refresh_token, status: 200, error: null, issuedRefreshToken: r.body.refresh_token },
+			{ grantType: 'refresh_token', refreshToken: first.refresh_token, status: 400, error: 'invalid_grant', issuedRefreshToken: null },
+			{ grantType: null, refreshToken: null, status: 400, error: 'invalid_request', issuedRefreshToken: null },
+		]);
 	});
 
 	test('a refresh sending a different redirect_uri than the grant is refused', async () => {

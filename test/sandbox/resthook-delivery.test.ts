@@ -15,7 +15,7 @@ interface Received {
 
 /** A loopback endpoint that records what it receives and answers `status` (or never answers when null). */
 async function receiver(): Promise<{ url: string; received: Received[]; status: number | null; close(): Promise<void> }> {
-	const r = { url: '', received: [] as Received[], status: 200 as number | null, close: async (): Promise<void> => undefined };
+	const r = { url: '', received: [] as Received[], status: 200 as number | null, close: (): Promise<void> => Promise.resolve() };
 	const server: Server = createServer((req, res) => {
 		let text = '';
 		req.on('data', (c) => (text += c));

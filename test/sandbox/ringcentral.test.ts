@@ -42,7 +42,7 @@ interface Received {
 
 /** A loopback webhook: echoes the validation token unless told not to, records every POST. */
 async function webhook(opts: { echo: boolean } = { echo: true }) {
-	const r = { url: '', received: [] as Received[], echo: opts.echo, close: async () => undefined as void };
+	const r = { url: '', received: [] as Received[], echo: opts.echo, close: (): Promise<void> => Promise.resolve() };
 	const server: Server = createServer((req, res) => {
 		let text = '';
 		req.on('data', (c) => (text += c));

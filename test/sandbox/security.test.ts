@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CliError, parseCli } from '../../sandbox/cli';
-import { isRegisteredRedirectUri } from '../../sandbox/oauth';
+import { isRegisteredRedirectUri } from '../../sandbox/oauthAuthorize';
 import { http, openSuite, type Suite } from './helpers';
 
 let s: Suite;

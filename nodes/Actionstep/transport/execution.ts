@@ -1,12 +1,16 @@
 import { AdaptiveLimiter } from './limiter';
+import { DEFAULT_RETRY_POLICY } from './retry';
+import type { RetryPolicy } from './retry';
 
 /**
- * What one node execution shares across all its requests: the adaptive in-flight budget, the request
- * timeout the user chose, and the records its creates returned. Keyed by the execution's context
+ * What one node execution shares across all its requests: the adaptive in-flight budget, the retry
+ * policy, the request timeout the user chose, and the records its creates returned. Keyed by the execution's context
  * object, so it ends with it.
  */
 export interface ExecutionSettings {
 	limiter: AdaptiveLimiter;
+	/** Used by every request that brings no policy of its own. */
+	retryPolicy: RetryPolicy;
 	timeoutMs: number;
 	/** `resource/id` of every record a create of this execution returned: never adopted by another create. */
 	claimedRecords: Set<string>;
@@ -14,7 +18,7 @@ export interface ExecutionSettings {
 	restBaseUrls: Map<number, string>;
 }
 
-const MAX_IN_FLIGHT = 16;
+export const MAX_IN_FLIGHT = 16;
 /** The first page of a large filtered query can take Actionstep minutes to count. */
 export const DEFAULT_TIMEOUT_MS = 180_000;
 const executions = new WeakMap<object, ExecutionSettings>();
@@ -22,7 +26,13 @@ const executions = new WeakMap<object, ExecutionSettings>();
 export function executionSettings(context: object): ExecutionSettings {
 	let settings = executions.get(context);
 	if (!settings) {
-		settings = { limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT), timeoutMs: DEFAULT_TIMEOUT_MS, claimedRecords: new Set(), restBaseUrls: new Map() };
+		settings = {
+			limiter: new AdaptiveLimiter(MAX_IN_FLIGHT, MAX_IN_FLIGHT),
+			retryPolicy: DEFAULT_RETRY_POLICY,
+			timeoutMs: DEFAULT_TIMEOUT_MS,
+			claimedRecords: new Set(),
+			restBaseUrls: new Map(),
+		};
 		executions.set(context, settings);
 	}
 	return settings;
@@ -32,4 +42,15 @@ export function executionSettings(context: object): ExecutionSettings {
 export function configureRequests(context: object, options: { timeoutSeconds?: unknown }): void {
 	const seconds = Number(options.timeoutSeconds);
 	if (Number.isFinite(seconds) && seconds > 0) executionSettings(context).timeoutMs = Math.round(Math.min(seconds, 600) * 1000);
+}
+
+/**
+ * Replaces this execution's request budget and/or retry policy, before its first request. The node never
+ * calls it: it is the seam through which `npm run bench -- --experiment` runs prototypes of other 429
+ * handling without touching the shipped defaults.
+ */
+export function overrideRequestControls(context: object, controls: { limiter?: AdaptiveLimiter; retryPolicy?: RetryPolicy }): void {
+	const settings = executionSettings(context);
+	if (controls.limiter) settings.limiter = controls.limiter;
+	if (controls.retryPolicy) settings.retryPolicy = controls.retryPolicy;
 }

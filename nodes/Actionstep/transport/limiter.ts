@@ -8,13 +8,13 @@ import { sleep } from 'n8n-workflow';
  * after each run of successes, so speed never comes from ignoring 429s.
  */
 export class AdaptiveLimiter {
-	private inFlight = 0;
+	protected inFlight = 0;
 	private successes = 0;
 	private pausedUntil = 0;
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(
-		private limit: number,
+		protected limit: number,
 		private readonly max: number,
 	) {}
 
@@ -44,9 +44,14 @@ export class AdaptiveLimiter {
 
 	/** @param waitMs how long Actionstep asked everyone to wait (Retry-After, or our backoff). */
 	rateLimited(waitMs: number): void {
-		this.limit = Math.max(1, Math.floor(this.limit / 2));
+		this.limit = this.reducedLimit();
 		this.successes = 0;
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+	}
+
+	/** The budget after a 429: half of it, at least one. A subclass may weigh it otherwise (the benchmark's prototypes do). */
+	protected reducedLimit(): number {
+		return Math.max(1, Math.floor(this.limit / 2));
 	}
 
 	succeeded(): void {

@@ -16,7 +16,7 @@ import type { ActionstepCredentialData } from './baseUrl';
 import { notResentAfterTimeout, redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { executionSettings } from './execution';
-import { decideRetry, DEFAULT_RETRY_POLICY, isClientTimeout, mayHaveBeenApplied } from './retry';
+import { decideRetry, isClientTimeout, mayHaveBeenApplied } from './retry';
 import type { RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
@@ -199,7 +199,6 @@ export async function actionstepRequest(
 	const base = await restBaseUrl(this, request.itemIndex);
 	const url = base + request.path + encodeQuery(request.query);
 	const idempotent = request.idempotent ?? request.method !== 'POST';
-	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
@@ -212,7 +211,8 @@ export async function actionstepRequest(
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 
-	const { limiter, timeoutMs } = executionSettings(this);
+	const { limiter, retryPolicy, timeoutMs } = executionSettings(this);
+	const policy = request.retryPolicy ?? retryPolicy;
 	options.timeout = timeoutMs;
 	const budget = { waitedMs: 0, policy, firstSentAt: Date.now() };
 	// A resent DELETE that finds nothing deleted what the first attempt, lost in transit, already had;

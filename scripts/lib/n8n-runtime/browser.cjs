@@ -25,9 +25,7 @@ function chromiumPath() {
 function assertChromium() {
 	const chromium = chromiumPath();
 	if (!fs.existsSync(chromium)) {
-		const e = new Error(`Chromium is missing (${chromium}); ${CHROMIUM_INSTALL_HINT}`);
-		e.code = 'CHROMIUM_MISSING';
-		throw e;
+		throw Object.assign(new Error(`Chromium is missing (${chromium}); ${CHROMIUM_INSTALL_HINT}`), { code: 'CHROMIUM_MISSING' });
 	}
 	return chromium;
 }
@@ -35,6 +33,7 @@ function assertChromium() {
 /**
  * Checks that Chromium is installed and installs puppeteer-core into the runtime cache (once).
  * Returns { chromium, puppeteer }.
+ * @param {{ onProgress?: (line: string) => void }} [options]
  */
 async function ensureBrowser({ onProgress } = {}) {
 	const chromium = assertChromium();
@@ -82,6 +81,9 @@ const CHROMIUM_ARGS = [
 /**
  * Launches headless Chromium with a fresh profile and n8n's auth cookie ("n8n-auth=…") set for `url`.
  * Resolves { browser, page, close() }; close() also removes the profile.
+ * @param {string} url
+ * @param {string} cookie
+ * @param {{ width?: number, height?: number, timeoutMs?: number, onProgress?: (line: string) => void }} [options]
  */
 async function launchEditorBrowser(url, cookie, { width = 1280, height = 800, timeoutMs = 120000, onProgress } = {}) {
 	const { chromium, puppeteer } = await ensureBrowser({ onProgress });
@@ -124,6 +126,11 @@ async function settleEditor(page, { settleMs = 1500 } = {}) {
 /**
  * Opens the editor at /workflow/<id> logged in with `cookie` ("n8n-auth=…") and saves a PNG of the
  * canvas. Resolves { outPng, nodeCount, title }.
+ * @param {string} url
+ * @param {string} cookie
+ * @param {string} workflowId
+ * @param {string} outPng
+ * @param {{ width?: number, height?: number, timeoutMs?: number, settleMs?: number, onProgress?: (line: string) => void }} [options]
  */
 async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 1400, height = 800, timeoutMs = 60000, settleMs = 1500, onProgress } = {}) {
 	const { page, close } = await launchEditorBrowser(url, cookie, { width, height, timeoutMs, onProgress });

@@ -58,6 +58,7 @@ function runtimePaths(dir = runtimeDir()) {
  * carry the repo's ignore-scripts=true into the runtime's `npm rebuild`) and without NODE_OPTIONS.
  */
 function cleanEnv(base = process.env) {
+	/** @type {Record<string, string>} */
 	const env = {};
 	for (const [k, v] of Object.entries(base)) {
 		if (v === undefined) continue;

@@ -13,6 +13,7 @@ const { n8nCommandOk } = require('./userFolder.cjs');
  * The decrypted data of an `actionstepOAuth2Api` credential for a custom environment (a sandbox or any
  * Actionstep-compatible server), connected: `oauthTokenData` is the token response as n8n keeps it after the
  * OAuth2 flow (access_token, refresh_token, api_endpoint, …).
+ * @param {{ baseUrl: string, clientId: string, clientSecret: string, oauthTokenData?: unknown }} options
  */
 function actionstepCredentialData({ baseUrl, clientId, clientSecret, oauthTokenData }) {
 	const data = { environment: 'custom', baseUrl, clientId, clientSecret, grantType: 'authorizationCode' };
@@ -20,12 +21,20 @@ function actionstepCredentialData({ baseUrl, clientId, clientSecret, oauthTokenD
 	return data;
 }
 
-/** A credential export for `import:credentials`: { id, name, type, data } with plaintext data (n8n encrypts it). */
+/**
+ * A credential export for `import:credentials`: { id, name, type, data } with plaintext data (n8n encrypts it).
+ * @param {{ id?: string, name?: string, baseUrl: string, clientId: string, clientSecret: string, oauthTokenData?: unknown }} options
+ */
 function actionstepCredential({ id, name = 'Actionstep sandbox', ...data }) {
 	return { id, name, type: CREDENTIAL_TYPE, data: actionstepCredentialData(data) };
 }
 
-/** The credential export connected to a running sandbox with `token` (from `sandbox.issueToken()`). */
+/**
+ * The credential export connected to a running sandbox with `token` (from `sandbox.issueToken()`).
+ * @param {{ url: string, clientId: string, clientSecret: string }} sandbox
+ * @param {unknown} token
+ * @param {{ id?: string, name?: string }} [options]
+ */
 function sandboxCredential(sandbox, token, { id, name } = {}) {
 	return actionstepCredential({ id, name, baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, oauthTokenData: token });
 }
@@ -34,6 +43,9 @@ function sandboxCredential(sandbox, token, { id, name } = {}) {
  * Imports credentials with plaintext `data` into a user folder (`n8n import:credentials`); n8n encrypts them with
  * the folder's key. Ids are free strings (n8n's column holds 36 characters); workflows reference them by id and name.
  * The plaintext file is removed afterwards, whatever happens.
+ * @param {string} userFolder
+ * @param {object[]} credentials
+ * @param {{ env?: Record<string, string> }} [options]
  */
 async function importCredentials(userFolder, credentials, { env } = {}) {
 	const file = path.join(userFolder, `import-credentials-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
@@ -45,7 +57,12 @@ async function importCredentials(userFolder, credentials, { env } = {}) {
 	}
 }
 
-/** `n8n export:credentials --id --decrypted`: the stored credential with its plaintext data (e.g. refreshed tokens). */
+/**
+ * `n8n export:credentials --id --decrypted`: the stored credential with its plaintext data (e.g. refreshed tokens).
+ * @param {string} userFolder
+ * @param {string} id
+ * @param {{ env?: Record<string, string> }} [options]
+ */
 async function exportCredential(userFolder, id, { env } = {}) {
 	const file = path.join(userFolder, `export-credential-${Date.now()}.json`);
 	try {

@@ -39,6 +39,7 @@ function runtimeHandle(paths) {
  * Installs, once, Node 24 and n8n into the cache folder, then returns { nodeBin, n8nBin, env, ... }.
  * Idempotent: a marker file keyed by versions is written only after every step succeeded.
  * Concurrent callers are serialised by a lock file; the second one finds the marker and returns.
+ * @param {{ onProgress?: (line: string) => void }} [options]
  */
 async function ensureRuntime({ onProgress } = {}) {
 	const paths = runtimePaths();

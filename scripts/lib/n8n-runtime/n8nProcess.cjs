@@ -16,6 +16,8 @@ const liveProcesses = new Set();
  * /healthz/readiness (and, for start, until published workflows are active) and returns
  * { url, port, pid, logFile, readyMs, stop() }. For a worker, `port` is its health-check port. The process runs in its own
  * process group, so stop() (SIGTERM, then SIGKILL after stopTimeoutMs) also ends the task runner.
+ * @param {string} userFolder
+ * @param {{ port?: number, command?: string, env?: Record<string, string>, readyTimeoutMs?: number, stopTimeoutMs?: number, waitForActivation?: boolean, logFile?: string, onProgress?: (line: string) => void }} [options]
  */
 async function startN8n(
 	userFolder,
@@ -47,6 +49,7 @@ async function startN8n(
 	log(onProgress, `starting n8n ${command} on ${url} (log ${logFile})…`);
 	const child = spawn(rt.nodeBin, [rt.n8nBin, command], { cwd: userFolder, env: fullEnv, stdio: ['ignore', fd, fd], detached: true });
 	fs.closeSync(fd);
+	/** @type {{ code: number | null, signal: NodeJS.Signals | null, error?: Error } | null} */
 	let exited = null;
 	const exitPromise = new Promise((resolve) => {
 		child.on('exit', (code, signal) => {
@@ -68,7 +71,10 @@ async function startN8n(
 		logFile,
 		env: fullEnv,
 		exited: () => exited,
+		/** @type {number | undefined} */
 		readyMs: undefined,
+		/** @type {Promise<unknown> | undefined} */
+		_stopped: undefined,
 		stop: async () => {
 			if (handle._stopped) return handle._stopped;
 			handle._stopped = (async () => {
@@ -92,9 +98,10 @@ async function startN8n(
 	liveProcesses.add(handle);
 	const deadline = Date.now() + readyTimeoutMs;
 	for (;;) {
-		if (exited) {
+		const ended = handle.exited(); // set by the 'exit' listener, which the compiler does not follow
+		if (ended) {
 			liveProcesses.delete(handle);
-			throw new Error(`n8n ${command} exited (${exited.code ?? exited.signal}) before it was ready; log ${logFile}:\n${tail(logFile)}`);
+			throw new Error(`n8n ${command} exited (${ended.code ?? ended.signal}) before it was ready; log ${logFile}:\n${tail(logFile)}`);
 		}
 		try {
 			const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
@@ -112,9 +119,10 @@ async function startN8n(
 	// workflows (webhooks answer 404 until then). `start` logs "Editor is now accessible via" after that.
 	if (command === 'start' && waitForActivation) {
 		while (!fs.readFileSync(logFile, 'utf8').includes('Editor is now accessible via')) {
-			if (exited) {
+			const ended = handle.exited();
+			if (ended) {
 				liveProcesses.delete(handle);
-				throw new Error(`n8n ${command} exited (${exited.code ?? exited.signal}) during startup; log ${logFile}:\n${tail(logFile)}`);
+				throw new Error(`n8n ${command} exited (${ended.code ?? ended.signal}) during startup; log ${logFile}:\n${tail(logFile)}`);
 			}
 			if (Date.now() > deadline) {
 				await handle.stop();

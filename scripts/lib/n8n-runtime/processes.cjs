@@ -9,6 +9,9 @@ const { fmtSeconds, log, sleep } = require('./config.cjs');
 /**
  * Runs a command. Output goes to `logFile` (appended) when given, and is also collected and returned.
  * Resolves { code, signal, stdout, stderr, ms }; never rejects on a non-zero exit.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, logFile?: string, timeoutMs?: number, input?: string }} [options]
  */
 function run(cmd, args, { cwd, env, logFile, timeoutMs, input } = {}) {
 	return new Promise((resolve, reject) => {
@@ -118,12 +121,13 @@ const handedOut = new Set();
 /** A free TCP port on 127.0.0.1 (not one this process already handed out). */
 async function freePort() {
 	for (let i = 0; i < 50; i++) {
+		/** @type {number} */
 		const port = await new Promise((resolve, reject) => {
 			const srv = net.createServer();
 			srv.unref();
 			srv.on('error', reject);
 			srv.listen(0, '127.0.0.1', () => {
-				const { port } = srv.address();
+				const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 				srv.close(() => resolve(port));
 			});
 		});
@@ -139,6 +143,8 @@ async function freePort() {
 /**
  * Takes an exclusive lock file (O_EXCL) holding our pid. A lock whose pid is dead is taken over.
  * Waits while another live process holds it. Returns a release function.
+ * @param {string} lockFile
+ * @param {{ onProgress?: (line: string) => void, what?: string, timeoutMs?: number }} [options]
  */
 async function acquireLock(lockFile, { onProgress, what = 'install', timeoutMs = 30 * 60 * 1000 } = {}) {
 	fs.mkdirSync(path.dirname(lockFile), { recursive: true });

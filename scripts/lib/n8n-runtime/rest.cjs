@@ -18,8 +18,15 @@ function cookieFrom(res) {
 /**
  * Calls n8n's API. `path` is absolute ("/rest/login", "/types/nodes.json"). Resolves
  * { status, ok, headers, body (parsed JSON when possible), text, cookie (n8n-auth if set) }.
+ * @param {string} url
+ * @param {string | undefined} cookie
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {unknown} [body]
+ * @param {{ headers?: Record<string, string>, timeoutMs?: number }} [options]
  */
 async function restRequest(url, cookie, method, apiPath, body, { headers = {}, timeoutMs = 30000 } = {}) {
+	/** @type {Record<string, string>} */
 	const h = Object.assign({ accept: 'application/json' }, headers);
 	if (cookie) h.cookie = cookie;
 	if (body !== undefined) h['content-type'] = 'application/json';
@@ -59,7 +66,11 @@ async function setupOwner(url, owner = {}) {
 	return { user: r.body && r.body.data, cookie: r.cookie };
 }
 
-/** POST /rest/login. Returns the cookie string "n8n-auth=…". */
+/**
+ * POST /rest/login. Returns the cookie string "n8n-auth=…".
+ * @param {string} url
+ * @param {{ email?: string, password?: string }} [owner]
+ */
 async function login(url, { email = DEFAULT_OWNER.email, password = DEFAULT_OWNER.password } = {}) {
 	const r = await restRequest(url, undefined, 'POST', '/rest/login', { emailOrLdapLoginId: email, password });
 	if (!r.ok || !r.cookie) throw new Error(`login failed: ${r.status} ${r.text.slice(0, 500)}`);

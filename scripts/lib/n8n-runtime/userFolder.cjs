@@ -12,6 +12,7 @@ const { ensureRuntime, readJson } = require('./install.cjs');
 /**
  * `npm run build` (unless build=false) then `npm pack` of this repo into a fresh temp dir.
  * Returns the absolute path of the tarball.
+ * @param {{ repoRoot?: string, build?: boolean, outDir?: string, onProgress?: (line: string) => void }} [options]
  */
 async function packPackage({ repoRoot = REPO_ROOT, build = true, outDir, onProgress } = {}) {
 	const dest = outDir || fs.mkdtempSync(path.join(os.tmpdir(), 'actionstep-pack-'));
@@ -22,9 +23,7 @@ async function packPackage({ repoRoot = REPO_ROOT, build = true, outDir, onProgr
 		log(onProgress, `building ${repoRoot} (npm run build)…`);
 		const b = await run('npm', ['run', 'build'], { cwd: repoRoot, env, logFile });
 		if (b.code !== 0) {
-			const e = new Error(`npm run build failed (exit ${b.code}); see ${logFile}\n${(b.stdout + b.stderr).trim().split('\n').slice(-15).join('\n')}`);
-			e.logFile = logFile;
-			throw e;
+			throw Object.assign(new Error(`npm run build failed (exit ${b.code}); see ${logFile}\n${(b.stdout + b.stderr).trim().split('\n').slice(-15).join('\n')}`), { logFile });
 		}
 	}
 	const p = await run('npm', ['pack', '--json', '--pack-destination', dest], { cwd: repoRoot, env, logFile });
@@ -47,6 +46,7 @@ async function packPackage({ repoRoot = REPO_ROOT, build = true, outDir, onProgr
  * `cd <userFolder>/.n8n/nodes && npm install --omit=peer --omit=dev <tarball>`, with Node 24's npm.
  * Returns { userFolder, encryptionKey, nodesDir }. The encryption key is fixed for the folder
  * (stored in <userFolder>/runtime.json) unless one is passed (queue mode shares one key).
+ * @param {{ tarball?: string, tarballs?: string[], encryptionKey?: string, parentDir?: string, onProgress?: (line: string) => void }} [options]
  */
 async function createUserFolder({ tarball, tarballs, encryptionKey, parentDir, onProgress } = {}) {
 	const rt = await ensureRuntime({ onProgress });
@@ -57,7 +57,7 @@ async function createUserFolder({ tarball, tarballs, encryptionKey, parentDir, o
 	fs.writeFileSync(path.join(userFolder, 'runtime.json'), JSON.stringify({ encryptionKey: key, created: new Date().toISOString() }, null, 2));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
-	const list = [].concat(tarballs || [], tarball ? [tarball] : []);
+	const list = [...(tarballs || []), ...(tarball ? [tarball] : [])];
 	if (list.length) {
 		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 		const logFile = path.join(userFolder, 'install-nodes.log');
@@ -106,6 +106,9 @@ function n8nEnv(rt, userFolder, extra = {}) {
 /**
  * Runs one n8n CLI command (import:workflow, import:credentials, publish:workflow, execute --id …)
  * against a user folder. Resolves { code, signal, stdout, stderr, ms }; never rejects on exit codes.
+ * @param {string} userFolder
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string>, timeoutMs?: number, logFile?: string }} [options]
  */
 async function n8nCommand(userFolder, args, { env = {}, timeoutMs = 180000, logFile } = {}) {
 	const rt = await ensureRuntime();
@@ -124,9 +127,7 @@ async function n8nCommandOk(userFolder, args, opts) {
 	const r = await n8nCommand(userFolder, args, opts);
 	if (r.code !== 0) {
 		const out = (r.stdout + '\n' + r.stderr).trim().split('\n').slice(-25).join('\n');
-		const e = new Error(`n8n ${args.join(' ')} exited ${r.code}${r.signal ? ' (' + r.signal + ')' : ''}:\n${out}`);
-		e.result = r;
-		throw e;
+		throw Object.assign(new Error(`n8n ${args.join(' ')} exited ${r.code}${r.signal ? ' (' + r.signal + ')' : ''}:\n${out}`), { result: r });
 	}
 	return r;
 }

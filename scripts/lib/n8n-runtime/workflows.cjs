@@ -7,6 +7,9 @@ const { n8nCommand, n8nCommandOk, parseRawOutput } = require('./userFolder.cjs')
 /**
  * Imports workflow exports (each must carry its `id`) in one `import:workflow --separate` call: each CLI command
  * boots n8n (~5–10 s), so many workflows go in together.
+ * @param {string} userFolder
+ * @param {Array<{ id?: string }>} workflows
+ * @param {{ env?: Record<string, string> }} [options]
  */
 async function importWorkflows(userFolder, workflows, { env } = {}) {
 	if (!workflows.length) return;
@@ -20,7 +23,12 @@ async function importWorkflows(userFolder, workflows, { env } = {}) {
 	}
 }
 
-/** Makes a workflow's triggers (webhooks) live for the next `n8n start`. */
+/**
+ * Makes a workflow's triggers (webhooks) live for the next `n8n start`.
+ * @param {string} userFolder
+ * @param {string} workflowId
+ * @param {{ env?: Record<string, string> }} [options]
+ */
 async function publishWorkflow(userFolder, workflowId, { env } = {}) {
 	await n8nCommandOk(userFolder, ['publish:workflow', `--id=${workflowId}`], { env });
 }
@@ -29,6 +37,9 @@ async function publishWorkflow(userFolder, workflowId, { env } = {}) {
  * `n8n execute --id=<id> --rawOutput` (also while `n8n start` runs on the folder). Resolves the command's result
  * plus `run`, the IRun it printed (undefined when none: read stdout/stderr). Exit code 1 with a run means a node
  * error: read run.data.resultData.error.
+ * @param {string} userFolder
+ * @param {string} workflowId
+ * @param {{ env?: Record<string, string>, timeoutMs?: number }} [options]
  */
 async function executeWorkflow(userFolder, workflowId, { env, timeoutMs } = {}) {
 	const r = await n8nCommand(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
