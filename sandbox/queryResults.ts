@@ -75,19 +75,24 @@ export function applyFilters(records: StoredRecord[], filters: Filter[], store: 
 
 export function applySort(records: StoredRecord[], keys: SortKey[]): StoredRecord[] {
 	if (!keys.length) return records;
-	return [...records].sort((a, b) => {
-		for (const k of keys) {
-			const domain = domainOf(k.field);
-			const va = comparable(fieldValues(a, k.field)[0], domain);
-			const vb = comparable(fieldValues(b, k.field)[0], domain);
+	// Each record's sort values are read once, not on every comparison (instants are parsed from text).
+	const domains = keys.map((k) => domainOf(k.field));
+	const rows = records.map((rec) => ({ rec, values: keys.map((k, n) => comparable(fieldValues(rec, k.field)[0], domains[n])) }));
+	const order = (a: (typeof rows)[number], b: (typeof rows)[number]): number => {
+		for (const [n, k] of keys.entries()) {
+			const va = a.values[n];
+			const vb = b.values[n];
 			if (va === vb) continue;
 			if (va === null) return 1; // nulls last either way
 			if (vb === null) return -1;
 			const c = va < vb ? -1 : 1;
 			return k.descending ? -c : c;
 		}
-		return a.id - b.id; // stable paging
-	});
+		return a.rec.id - b.rec.id; // stable paging
+	};
+	// A table already in the asked order (the common `sort=id`) is not sorted again.
+	if (rows.every((row, n) => n === 0 || order(rows[n - 1], row) <= 0)) return records;
+	return rows.sort(order).map((row) => row.rec);
 }
 
 export interface PageResult {

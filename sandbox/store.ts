@@ -68,7 +68,9 @@ export class Store implements SandboxStore {
 	// ---- internal access for handlers (no copies; callers must not mutate) ----
 	// Typed per collection: every record in a table was written through its resource's definition.
 	all<R extends ResourceName>(resource: R): RecordMap[R][] {
-		return [...this.table(resource).values()].sort((a, b) => a.id - b.id) as RecordMap[R][];
+		const records = [...this.table(resource).values()] as RecordMap[R][];
+		// Ids are handed out in order, so a table is almost always in id order already: check before sorting.
+		return records.every((r, n) => n === 0 || records[n - 1].id < r.id) ? records : records.sort((a, b) => a.id - b.id);
 	}
 
 	find<R extends ResourceName>(resource: R, id: number): RecordMap[R] | undefined {
