@@ -44,3 +44,22 @@ test.each(CASES)('%s (%s): Limit N gives the first N that Return All gives', asy
 	expect(await ids(resource, filters, all.length - 1)).toEqual(all.slice(0, -1));
 	expect(await ids(resource, filters, all.length + 5)).toEqual(all);
 });
+
+test('a Limit that is not a whole number of at least 1 fails its item, naming Limit, before any request', async () => {
+	// An expression can give Limit anything; the editor's minimum of 1 holds only for typed values.
+	const limits = [0, -1, 2.5, 'abc', null, 2];
+	const parameters = { resource: 'phoneRecord', operation: 'getMany', returnAll: false, limit: '={{ $json.limit }}' };
+	fx.sandbox.clearLog();
+	const result = await runNode({
+		parameters: parameters as INodeParameters,
+		items: limits.map((limit) => ({ limit })),
+		credential: fx.credential,
+		onError: 'continueRegularOutput',
+	});
+	const errors = result.success.filter((item) => item.json.error !== undefined);
+	expect(errors.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+	for (const [n, item] of errors.entries()) expect(item.json.error).toMatch(new RegExp(`^limit .*\\(item ${n}\\)$`));
+	expect(result.success.filter((item) => item.json.error === undefined)).toHaveLength(2);
+	// Only the last item asked: one page of 2.
+	expect(fx.sandbox.requests().map((r) => r.path)).toEqual(['/api/rest/phonerecords']);
+});

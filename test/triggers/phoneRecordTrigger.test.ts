@@ -282,3 +282,21 @@ describe('Fetch Test Event (manual)', () => {
 		expect(t.staticData()).toEqual(before);
 	});
 });
+
+describe('each poll reads the credential afresh', () => {
+	// n8n keeps one PollContext for the whole activation and hands it to every scheduled poll; a credential
+	// edited meanwhile (reconnected to another organisation, another environment) counts from the next poll.
+	test('a credential changed between polls to a host its environment refuses: the next poll sends nothing', async () => {
+		const credential = await fx.connect();
+		const t = new TriggerWorkflow({ type: POLL_TYPE, parameters: {}, credential, nodeName: 'New Phone Record' });
+		expect(await t.poll()).toBeNull();
+		await newCall();
+
+		credential.data.environment = 'production';
+		fx.sandbox.clearLog();
+		const error = await t.poll().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toMatch(/is not an https host of actionstep\.com, so no request was sent/);
+		expect(logOf(fx.sandbox)).toEqual([]);
+	});
+});

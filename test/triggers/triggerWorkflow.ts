@@ -37,6 +37,8 @@ export class TriggerWorkflow {
 	node!: INode;
 	additionalData!: IWorkflowExecuteAdditionalData;
 	private readonly workflowRef: { current?: Workflow } = {};
+	/** The activation's PollContext: n8n builds one when it activates a poll node and hands it to every scheduled poll. */
+	private activePoll?: PollContext;
 
 	constructor(readonly options: TriggerOptions) {
 		this.build(options.staticData);
@@ -84,6 +86,7 @@ export class TriggerWorkflow {
 			settings: { timezone: 'Australia/Sydney' },
 		});
 		this.workflowRef.current = this.workflow;
+		this.activePoll = undefined;
 		this.node = this.workflow.getNode(node.name)!;
 		this.additionalData = engineAdditionalData({
 			credentialsHelper: new DevCredentialsHelper(o.credential, this.workflowRef),
@@ -138,9 +141,15 @@ export class TriggerWorkflow {
 		return await this.nodeType.webhook!.call(context);
 	}
 
-	/** Runs poll() in a real PollContext ('trigger' = an active workflow's schedule, 'manual' = Fetch Test Event). */
+	/**
+	 * Runs poll() in a real PollContext: 'trigger' = an active workflow's schedule, every poll in the one
+	 * context of this activation, as n8n's activatePollTrigger does; 'manual' = Fetch Test Event, a new one.
+	 */
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[][] | null> {
-		const context = new PollContext(this.workflow, this.node, this.additionalData, mode, 'activate');
+		const context =
+			mode === 'trigger'
+				? (this.activePoll ??= new PollContext(this.workflow, this.node, this.additionalData, mode, 'activate'))
+				: new PollContext(this.workflow, this.node, this.additionalData, mode, 'activate');
 		const secrets = secretsOf(this.options.credential);
 		const mark = logMark();
 		const result = await this.nodeType.poll!.call(context);

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { filtersCollection, optionsCollection, returnAllOrLimit } from '../descriptions/common';
 import type { ActionstepRecord, Query } from '../helpers/interfaces';
 import { toItems } from '../helpers/output';
-import { nonEmptyUpdate, requireId } from '../helpers/validation';
+import { nonEmptyUpdate, requireId, requireLimit } from '../helpers/validation';
 import type { FetchAllOptions } from '../transport';
 import { fetchAll, getRecord, updateRecord } from '../transport';
 import { locatorValue, pageConcurrency, unwrapLocator } from './common';
@@ -67,7 +67,7 @@ export function getManyOperation(spec: ResourceSpec, parts: GetManyParts): Recor
 		description: updateDisplayOptions({ show: { resource: [spec.resource], operation: ['getMany'] } }, properties),
 		async execute(this: IExecuteFunctions, i: number) {
 			const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+			const limit = returnAll ? undefined : requireLimit(this.getNodeParameter('limit', i));
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const paging = { limit, concurrency: pageConcurrency(options) };

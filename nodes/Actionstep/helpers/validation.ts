@@ -89,6 +89,13 @@ export function requireNonNegative(value: unknown, field: string, max?: number):
 	return num;
 }
 
+/** Get Many's Limit: a whole number of records, at least 1 (the editor's minimum does not bind an expression). */
+export function requireLimit(value: unknown, field = 'limit'): number {
+	const num = requireNonNegative(value, field);
+	if (!Number.isInteger(num) || num < 1) throw new FieldError(field, `must be a whole number of at least 1, got ${preview(value)}`);
+	return num;
+}
+
 const DIRECTIONS: Record<string, 'in' | 'out'> = {
 	in: 'in',
 	inbound: 'in',

@@ -38,6 +38,15 @@ export function executionSettings(context: object): ExecutionSettings {
 	return settings;
 }
 
+/**
+ * Starts a new execution on a context n8n reuses: a poll node gets one context per activation and every
+ * scheduled poll runs in it, so without this a credential edited meanwhile (another organisation or
+ * environment) would keep its old, checked base URL and the new token would go there.
+ */
+export function startExecution(context: object): void {
+	executions.delete(context);
+}
+
 /** Applies the node's Options → Request Timeout to every request of this execution. */
 export function configureRequests(context: object, options: { timeoutSeconds?: unknown }): void {
 	const seconds = Number(options.timeoutSeconds);

@@ -7,7 +7,7 @@ export { unwrapRecords, wrapBody, normaliseRecord } from './envelope';
 export { toNodeApiError } from './errors';
 export { resolveRestBaseUrl } from './baseUrl';
 export { getRecord, createRecord, updateRecord, deleteRecord } from './records';
-export { configureRequests, MAX_IN_FLIGHT, overrideRequestControls } from './execution';
+export { configureRequests, MAX_IN_FLIGHT, overrideRequestControls, startExecution } from './execution';
 export { AdaptiveLimiter } from './limiter';
 export { DEFAULT_RETRY_POLICY } from './retry';
 export type { RetryPolicy } from './retry';

@@ -7,7 +7,7 @@ import { FieldError } from '../helpers/interfaces';
 import { toItems } from '../helpers/output';
 import { isFiltered, mergeById, pollQueries, readWatermark } from '../helpers/phoneRecordPoll';
 import type { PhoneRecordPollFilters } from '../helpers/phoneRecordPoll';
-import { fetchAll, fetchPage, MAX_PAGE_SIZE } from '../transport';
+import { fetchAll, fetchPage, MAX_PAGE_SIZE, startExecution } from '../transport';
 
 /**
  * Emits each phone record created since the last poll exactly once. The watermark (the highest phone
@@ -115,6 +115,8 @@ function emit(records: ActionstepRecord[]): INodeExecutionData[][] | null {
 }
 
 export async function pollNewPhoneRecords(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	// n8n hands this activation's one context to every poll: each poll is its own execution.
+	startExecution(this);
 	const queries = queriesFor(this);
 
 	if (this.getMode() === 'manual') {
