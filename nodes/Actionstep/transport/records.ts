@@ -86,7 +86,9 @@ export async function deleteRecord(
 
 function firstRecord(body: unknown, resource: string, id?: number): ActionstepRecord {
 	const records = unwrapRecords(body, resource);
-	const match = id === undefined ? records[0] : (records.find((r) => r.id === id) ?? records[0]);
+	const match = id === undefined ? records[0] : records.find((r) => r.id === id);
+	// Another record than the one asked for is never passed off as it (a server that ignored the id).
+	if (!match && records.length) throw new Error(`Actionstep answered ${resource}/${id} with ${resource} ${records.map((r) => r.id).slice(0, 5).join(', ')}, not ${id}`);
 	// A 2xx without the record would be an API change; answer with what we know rather than nothing.
 	return match ?? ({ id: id ?? 0 } as ActionstepRecord);
 }
