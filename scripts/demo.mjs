@@ -31,7 +31,7 @@ const { screenshotEditor } = require('./demo/screenshots.cjs');
 
 /**
  * @typedef {import('./demo/calls.cjs').SandboxHandle} SandboxHandle
- * @typedef {import('./lib/n8n-runtime/n8nProcess.cjs').N8nProcess} N8nProcess
+ * @typedef {import('./lib/n8n-runtime.cjs').N8nProcess} N8nProcess
  * @typedef {import('./demo/options.cjs').DemoOptions} DemoOptions
  */
 
@@ -115,7 +115,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 		signalled = true;
 		process.stdout.write('\n');
 		say(`${sig}: stopping n8n and the sandbox…`);
-		shutdown().finally(() => process.exit(0));
+		void shutdown().finally(() => process.exit(0));
 	});
 }
 process.on('exit', () => rt.killAllNow());

@@ -7,8 +7,8 @@ const rt = require('../lib/n8n-runtime.cjs');
 
 /**
  * @typedef {import('../../sandbox').SandboxHandle} SandboxHandle
- * @typedef {import('../../sandbox/ringcentral/types').RcCallSpec} RcCallSpec
- * @typedef {import('../../sandbox/ringcentral/types').RcPlayResult} RcPlayResult
+ * @typedef {Parameters<SandboxHandle['ringcentral']['playCall']>[0]} RcCallSpec a call for the RingCentral corner
+ * @typedef {Awaited<ReturnType<SandboxHandle['ringcentral']['playCall']>>} RcPlayResult the call and its deliveries
  */
 
 /**

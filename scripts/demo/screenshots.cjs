@@ -108,7 +108,7 @@ async function screenshotEditor(
  * The open node panel's text plus the values shown in its inputs (selected options are input values).
  * @returns {Promise<string>}
  */
-async function ndvText(page) {
+function ndvText(page) {
 	return page.$eval('[data-test-id="ndv"]', (el) =>
 		[el.textContent || '', ...Array.from(el.querySelectorAll('input, textarea'), (i) => i.value || '')].join(' ').replace(/\s+/g, ' ').trim(),
 	);
