@@ -83,7 +83,6 @@ export default tseslint.config(
 		// The plain-JavaScript scripts are typed from their JSDoc (tsconfig.scripts.json, which `npm run lint` also
 		// runs tsc over): the promise rules that need types apply to them as to the .ts tooling.
 		files: ['scripts/**/*.{cjs,mjs}'],
-		ignores: ['scripts/demo/**', 'scripts/demo.mjs'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.scripts.json', tsconfigRootDir: import.meta.dirname } },
 		plugins: { '@typescript-eslint': tseslint.plugin },
 		rules: {

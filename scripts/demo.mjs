@@ -29,14 +29,21 @@ const { DemoFailure, runScenario } = require('./demo/scenario.cjs');
 const { reportLines } = require('./demo/report.cjs');
 const { screenshotEditor } = require('./demo/screenshots.cjs');
 
+/**
+ * @typedef {import('./demo/calls.cjs').SandboxHandle} SandboxHandle
+ * @typedef {import('./lib/n8n-runtime.cjs').N8nProcess} N8nProcess
+ * @typedef {import('./demo/options.cjs').DemoOptions} DemoOptions
+ */
+
 const root = rt.REPO_ROOT;
 const OWNER = Object.freeze({ email: 'demo@example.com', password: 'Actionstep-Demo-1', firstName: 'Demo', lastName: 'Owner' });
 const DATA_FILE = path.join(root, '.sandbox-data', 'demo.json');
 
 const t0 = Date.now();
 const secs = (ms = Date.now() - t0) => `${(ms / 1000).toFixed(1)} s`;
-const say = (msg) => process.stdout.write(`[demo ${secs().padStart(7)}] ${msg}\n`);
+const say = (/** @type {string} */ msg) => process.stdout.write(`[demo ${secs().padStart(7)}] ${msg}\n`);
 
+/** @type {DemoOptions} */
 let opts;
 try {
 	opts = parseArgs(process.argv.slice(2));
@@ -61,8 +68,22 @@ if (opts.screenshots) {
 // ---------------------------------------------------------------------------------------------
 // cleanup: whatever was started is stopped on exit, Ctrl-C or an error
 
-const state = { sandbox: undefined, n8n: undefined, userFolder: undefined, packDir: undefined, stopping: undefined };
+/**
+ * What is running or on disk, for shutdown: each set once started or created.
+ * @typedef {object} DemoState
+ * @property {SandboxHandle} [sandbox]
+ * @property {N8nProcess} [n8n]
+ * @property {string} [userFolder] the n8n user folder
+ * @property {string} [packDir] the folder of the packed tarball, until it is installed
+ * @property {Promise<void>} [stopping] set by the first shutdown
+ */
+/** @type {DemoState} */
+const state = {};
 
+/**
+ * Stops n8n and the sandbox and removes what the demo created; a second call waits for the first.
+ * @param {{ keep?: boolean }} [options] keep: keep the n8n user folder (its logs)
+ */
 async function shutdown({ keep = opts.keep } = {}) {
 	if (state.stopping) return state.stopping;
 	state.stopping = (async () => {
@@ -94,7 +115,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 		signalled = true;
 		process.stdout.write('\n');
 		say(`${sig}: stopping n8n and the sandbox…`);
-		shutdown().finally(() => process.exit(0));
+		void shutdown().finally(() => process.exit(0));
 	});
 }
 process.on('exit', () => rt.killAllNow());
@@ -112,19 +133,21 @@ async function main() {
 
 	// The sandbox, fresh seed, data kept in .sandbox-data/demo.json.
 	require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json'), compilerOptions: { module: 'commonjs' } });
+	/** @type {{ startSandbox: typeof import('../sandbox/index.js').startSandbox }} */
 	const { startSandbox } = require(path.join(root, 'sandbox', 'index.ts'));
 	fs.mkdirSync(path.dirname(DATA_FILE), { recursive: true });
 	fs.rmSync(DATA_FILE, { force: true });
-	state.sandbox = await startSandbox({ port: opts.sandboxPort ?? 0, dataFile: DATA_FILE, quiet: true });
-	const sandbox = state.sandbox;
+	const sandbox = await startSandbox({ port: opts.sandboxPort ?? 0, dataFile: DATA_FILE, quiet: true });
+	state.sandbox = sandbox;
 	say(`sandbox (Harbourside Legal, a seeded Actionstep firm) on ${sandbox.url}, data in ${path.relative(root, DATA_FILE)}`);
 
 	// This package, packed and installed into a fresh user folder.
 	const tarball = await rt.packPackage({ build: opts.build, onProgress: (m) => say(m) });
-	state.packDir = path.dirname(tarball);
+	const packDir = path.dirname(tarball);
+	state.packDir = packDir;
 	const { userFolder } = await rt.createUserFolder({ tarball, onProgress: (m) => say(m) });
 	state.userFolder = userFolder;
-	fs.rmSync(state.packDir, { recursive: true, force: true });
+	fs.rmSync(packDir, { recursive: true, force: true });
 	state.packDir = undefined;
 
 	// The credentials (an Actionstep token as n8n stores it after the OAuth2 flow; RingCentral by client credentials) and the examples.
@@ -134,6 +157,10 @@ async function main() {
 	const n8nPort = opts.port ?? (await rt.freePort());
 	const webhookUrl = `http://127.0.0.1:${n8nPort}/webhook/${X.logCall.webhookPath}`;
 	// The two RingCentral examples as a firm would fill in their Settings node, here pointing at the sandbox's RingCentral.
+	/**
+	 * @param {import('./demo/examples.cjs').ExampleWorkflow} workflow
+	 * @param {Record<string, string>} values
+	 */
 	const here = (workflow, values) => examples.withSettings(workflow, { ringCentralServer: sandbox.ringcentral.baseUrl, ...values });
 	const workflows = all.map((e) => (e.file === X.rcSubscribe.file ? here(e.workflow, { webhookUrl }) : e.file === X.rcSync.file ? here(e.workflow, {}) : e.workflow));
 	say(`importing the Actionstep and RingCentral credentials and ${all.length} example workflows (${all.map((e) => e.file).join(', ')})…`);

@@ -8,6 +8,26 @@ const path = require('node:path');
 
 const rt = require('../lib/n8n-runtime.cjs');
 
+/**
+ * @typedef {import('../../sandbox').SandboxHandle} SandboxHandle
+ * @typedef {{ id: string, name: string }} CredentialRef
+ */
+
+/**
+ * A workflow as n8n exports it (examples/*.json): the fields this file reads; n8n's CLI imports the rest as it is.
+ * @typedef {object} ExampleWorkflow
+ * @property {string} [id]
+ * @property {string} name
+ * @property {ExampleNode[]} nodes
+ */
+
+/**
+ * @typedef {object} ExampleNode
+ * @property {string} name
+ * @property {{ assignments?: { assignments: Array<{ name: string, value: unknown }> } }} parameters only the Settings
+ *   (Set) node's assignments are read
+ */
+
 const EXAMPLES_DIR = path.join(rt.REPO_ROOT, 'examples');
 
 /** The credential every example references; the demo and the e2e suites create it under this id and name. */
@@ -32,11 +52,18 @@ const EXAMPLES = Object.freeze({
 /** The RingCentral credential the RingCentral examples reference: n8n's generic OAuth2 API credential. */
 const RINGCENTRAL_CREDENTIAL_REF = Object.freeze({ id: 'ringcentral-credential', name: 'RingCentral account' });
 
+/**
+ * @param {string} file a file name in examples/
+ * @returns {ExampleWorkflow}
+ */
 function readExample(file) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 }
 
-/** Every `examples/*.json`, parsed: [{ file, workflow }]. */
+/**
+ * Every `examples/*.json`, parsed.
+ * @returns {Array<{ file: string, workflow: ExampleWorkflow }>}
+ */
 function loadExamples() {
 	return fs
 		.readdirSync(EXAMPLES_DIR)
@@ -45,7 +72,12 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: readExample(file) }));
 }
 
-/** The Actionstep credential the examples reference (CREDENTIAL_REF), connected to a running sandbox. */
+/**
+ * The Actionstep credential the examples reference (CREDENTIAL_REF), connected to a running sandbox.
+ * @param {SandboxHandle} sandbox
+ * @param {unknown} token the token response, stored as the credential's oauthTokenData
+ * @param {CredentialRef} [ref]
+ */
 function sandboxCredentialFor(sandbox, token, ref = CREDENTIAL_REF) {
 	return rt.sandboxCredential(sandbox, token, ref);
 }
@@ -54,6 +86,8 @@ function sandboxCredentialFor(sandbox, token, ref = CREDENTIAL_REF) {
  * The `oAuth2Api` credential of the RingCentral examples, pointed at the sandbox's RingCentral corner: grant
  * Client Credentials, client authenticated with HTTP Basic ("Header"), as RingCentral requires. n8n fetches the
  * token itself on first use.
+ * @param {SandboxHandle} sandbox
+ * @param {CredentialRef} [ref]
  */
 function ringCentralCredentialFor(sandbox, ref = RINGCENTRAL_CREDENTIAL_REF) {
 	const rc = sandbox.ringcentral;
@@ -68,13 +102,18 @@ function ringCentralCredentialFor(sandbox, ref = RINGCENTRAL_CREDENTIAL_REF) {
 /**
  * A copy of an example with the values of its "Settings" node replaced (the node a user is told to edit:
  * the RingCentral server, the webhook URL, …), optionally under a new id.
+ * @param {ExampleWorkflow} workflow
+ * @param {Record<string, string | number>} values by assignment name
+ * @param {{ id?: string }} [options]
+ * @returns {ExampleWorkflow}
  */
 function withSettings(workflow, values, { id } = {}) {
+	/** @type {ExampleWorkflow} */
 	const copy = JSON.parse(JSON.stringify(workflow));
 	const node = copy.nodes.find((n) => n.name === 'Settings');
 	if (!node) throw new Error(`${workflow.name} has no Settings node`);
 	for (const [name, value] of Object.entries(values)) {
-		const a = node.parameters.assignments.assignments.find((x) => x.name === name);
+		const a = node.parameters.assignments?.assignments.find((x) => x.name === name);
 		if (!a) throw new Error(`${workflow.name}: Settings has no ${name}`);
 		a.value = value;
 	}
@@ -85,7 +124,11 @@ function withSettings(workflow, values, { id } = {}) {
 	return copy;
 }
 
-/** Imports credentials (plaintext data; n8n encrypts it), then workflows, into a user folder with the CLI. */
+/**
+ * Imports credentials (plaintext data; n8n encrypts it), then workflows, into a user folder with the CLI.
+ * @param {string} userFolder
+ * @param {{ credentials?: object[], workflows?: ExampleWorkflow[] }} [what]
+ */
 async function importIntoUserFolder(userFolder, { credentials = [], workflows = [] } = {}) {
 	if (credentials.length) await rt.importCredentials(userFolder, credentials);
 	await rt.importWorkflows(userFolder, workflows);

@@ -12,8 +12,24 @@ const USAGE = `Usage: npm run demo -- [options]
   --keep             keep the n8n user folder (its logs) after exit
   --help             this text`;
 
-/** The flags, or throws naming the one that is wrong. */
+/**
+ * @typedef {object} DemoOptions
+ * @property {boolean} once exit after the sample calls (0 = everything worked)
+ * @property {number | undefined} port n8n's port; undefined: a free one
+ * @property {number | undefined} sandboxPort the sandbox's port; undefined: a free one
+ * @property {boolean} screenshots also save the editor screenshots
+ * @property {boolean} build build before packing (false: pack dist/ as it is)
+ * @property {boolean} keep keep the n8n user folder after exit
+ * @property {boolean} help print USAGE and exit
+ */
+
+/**
+ * The flags, or throws naming the one that is wrong.
+ * @param {string[]} argv
+ * @returns {DemoOptions}
+ */
 function parseArgs(argv) {
+	/** @type {DemoOptions} */
 	const o = { once: false, port: undefined, sandboxPort: undefined, screenshots: false, build: true, keep: false, help: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -22,7 +38,7 @@ function parseArgs(argv) {
 			if (v === undefined) throw new Error(`${a} needs a value`);
 			return v;
 		};
-		const port = (v) => {
+		const port = (/** @type {string} */ v) => {
 			const n = Number(v);
 			if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${a}: not a port: ${v}`);
 			return n;

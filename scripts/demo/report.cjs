@@ -4,7 +4,28 @@ const path = require('node:path');
 const rt = require('../lib/n8n-runtime.cjs');
 const { FIRM_TIME_ZONE } = require('./calls.cjs');
 
+/**
+ * @typedef {import('../../sandbox').SandboxHandle} SandboxHandle
+ * @typedef {import('../../sandbox').LoggedRequest} LoggedRequest
+ * @typedef {import('../../sandbox').RecordMap['phonerecords']} PhoneRecord
+ * @typedef {import('./calls.cjs').LogCallOutput} LogCallOutput
+ * @typedef {import('./calls.cjs').DemoRun} DemoRun
+ * @typedef {import('./scenario.cjs').ScenarioResult} ScenarioResult
+ */
+
+/**
+ * Where the demo ran: the report prints its URLs and the owner's login.
+ * @typedef {object} DemoSetting
+ * @property {SandboxHandle} sandbox
+ * @property {{ url: string, port: number }} n8n the started n8n
+ * @property {{ email: string, password: string }} owner
+ * @property {string} webhookUrl the live workflow's production webhook
+ * @property {string} workflowId the live workflow
+ * @property {string} dataFile the sandbox's data file
+ */
+
 /** "GET participants?phone2Number_ilike=*5*7*0*1*1*0* → 200": the request as the sandbox logged it, without paging and field lists. */
+/** @param {LoggedRequest} q */
 function describeRequest(q) {
 	const params = new URLSearchParams(q.rawQuery || '');
 	for (const k of ['fields', 'page', 'pageSize']) params.delete(k);
@@ -13,24 +34,31 @@ function describeRequest(q) {
 	return `${q.method.padEnd(4)} ${q.path.replace(/^\/api\/rest\//, '')}${query ? '?' + query : ''} → ${q.status}`;
 }
 
-/** The report's lines, from runScenario's result. */
+/**
+ * The report's lines, from runScenario's result.
+ * @param {DemoSetting} setting
+ * @param {ScenarioResult} result
+ * @returns {string[]}
+ */
 function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, { live, sync, start, end }) {
-	const sydney = (iso) => new Date(iso).toLocaleString('en-AU', { timeZone: FIRM_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
-	const who = (r) => {
+	const sydney = (/** @type {string | undefined} */ iso) =>
+		iso ? new Date(iso).toLocaleString('en-AU', { timeZone: FIRM_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }) : '-';
+	const who = (/** @type {PhoneRecord} */ r) => {
 		const id = r.direction === 'in' ? r.links.fromParticipant : r.links.toParticipant;
 		const p = typeof id === 'number' && sandbox.store.get('participants', id);
 		return p ? `${p.displayName} (${p.id})` : `${(r.direction === 'in' ? r.fromParticipantOther : r.toParticipantOther) ?? '-'} (no participant)`;
 	};
-	const held = (what, o) => {
-		const r = sandbox.store.get('phonerecords', o.phoneRecord.id);
-		const t = r && sandbox.store.list('timeentries').find((e) => e.links.phoneRecord === r.id);
+	const held = (/** @type {string} */ what, /** @type {LogCallOutput | undefined} */ o) => {
+		const r = o?.phoneRecord && sandbox.store.get('phonerecords', o.phoneRecord.id);
+		if (!r) return [`  ${what}`, `    no phone record (Log Call: ${o ? o.status : 'no output'})`];
+		const t = sandbox.store.list('timeentries').find((e) => e.links.phoneRecord === r.id);
 		return [
 			`  ${what}`,
 			`    phone record ${r.id}: ${r.direction}, ${r.callTimestamp}, "${r.outcome}", ${r.actualHours === null ? 'no duration' : `${r.actualHours} h`}, ${r.phoneNumber}, ${who(r)}, matter ${r.links.action ?? '-'}`,
-			`    time entry   ${t ? `${t.id}: ${t.actualHours} h actual, ${t.billableHours} h billable, "${t.description}"` : `none (${o.decisions && o.decisions.timeEntry})`}`,
+			`    time entry   ${t ? `${t.id}: ${t.actualHours} h actual, ${t.billableHours} h billable, "${t.description}"` : `none (${o?.decisions && o.decisions.timeEntry})`}`,
 		];
 	};
-	const events = (played) => played.runs.map((r) => `${r.label} #${r.id} ${r.out ? r.out.status : '-'}`).join(' → ');
+	const events = (/** @type {{ runs: DemoRun[] }} */ played) => played.runs.map((r) => `${r.label} #${r.id} ${r.out ? r.out.status : '-'}`).join(' → ');
 	const rc = sandbox.ringcentral;
 	const wfUrl = `${n8n.url}/workflow/${workflowId}`;
 	const requests = live.requests.map(describeRequest);
@@ -40,10 +68,10 @@ function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, 
 		`(a) live: telephony-session webhook (event filter /restapi/v1.0/account/~/extension/~/telephony/sessions)`,
 		`  subscription ${live.subscription.id}: Validation-Token echoed by execution #${live.validationRun.id}, status ${live.subscription.status}`,
 		`  live call     ${events(live.live)}   (${sydney(live.live.call.times.answered)} to ${sydney(live.live.call.times.disconnected)})`,
-		`  repeat        Disconnected delivered again → #${live.repeatRun.id} ${live.repeat.status}, phone record ${live.repeat.phoneRecord.id}; nothing written`,
+		`  repeat        Disconnected delivered again → #${live.repeatRun.id} ${live.repeat.status}, phone record ${live.repeat.phoneRecord?.id}; nothing written`,
 		`  missed call   ${events(live.missed)}`,
 		`(b) sync: GET /restapi/v1.0/account/~/extension/~/call-log?view=Detailed&type=Voice (${sync.syncedCalls.length} records)`,
-		`  ${sync.synced.map((o, i) => `${sync.syncedCalls[i] === sync.offline.telephonySessionId ? 'offline call' : `live call (record ${o.phoneRecord.id})`} → ${o.status}`).join(', ')}`,
+		`  ${sync.synced.map((o, i) => `${sync.syncedCalls[i] === sync.offline.telephonySessionId ? 'offline call' : `live call (record ${o.phoneRecord?.id})`} → ${o.status}`).join(', ')}`,
 		'',
 		`What Actionstep (the sandbox) now holds (${end.records - start.records} phone records, ${end.entries - start.entries} time entries new):`,
 		...held('Michael Smith calls, Emma answers (live)', live.done),

@@ -8,26 +8,58 @@ const rt = require('../lib/n8n-runtime.cjs');
 const { EXAMPLES } = require('./examples.cjs');
 const { DEMO_CALLS, FIRM_TIME_ZONE, playCallThroughN8n } = require('./calls.cjs');
 
+/**
+ * @typedef {import('./calls.cjs').SandboxHandle} SandboxHandle
+ * @typedef {import('./calls.cjs').LogCallOutput} LogCallOutput
+ */
+
+/**
+ * What the scenario runs against: the sandbox, a started n8n with the live workflow published, its owner's cookie
+ * and its user folder (for `n8n execute`).
+ * @typedef {object} ScenarioTarget
+ * @property {SandboxHandle} sandbox
+ * @property {string} n8nUrl
+ * @property {string} cookie
+ * @property {string} userFolder
+ */
+
 /** A check of the demo failed: its message says which, and is all the demo prints. */
 class DemoFailure extends Error {}
 
+/**
+ * @param {unknown} ok
+ * @param {string} what
+ * @returns {asserts ok}
+ */
 function check(ok, what) {
 	if (!ok) throw new DemoFailure(what);
 }
 
 const LOG_NODE = 'Log the call';
 
-/** The first item a node output in a run, if any. */
+/**
+ * The first item a node output in a run, if any.
+ * @param {unknown} data the run's IRunExecutionData
+ * @param {string} nodeName
+ */
 const firstOut = (data, nodeName) => (rt.executionNodeJson(data, nodeName) || [])[0];
 
-/** `n8n execute` of an example, which must succeed. Resolves its run. */
+/**
+ * `n8n execute` of an example, which must succeed. Resolves its run.
+ * @param {string} userFolder
+ * @param {string} workflowId
+ * @param {string} what the example, for the failure message
+ */
 async function executeExample(userFolder, workflowId, what) {
 	const r = await rt.executeWorkflow(userFolder, workflowId, { env: { GENERIC_TIMEZONE: FIRM_TIME_ZONE } });
 	check(r.run && r.run.status === 'success', `${what} failed: ${r.run ? rt.executionError(r.run.data) : (r.stdout + r.stderr).slice(-3000)}`);
 	return r.run;
 }
 
-/** Recipe (a): the subscription, a live call, its repeated last event, a missed call. */
+/**
+ * Recipe (a): the subscription, a live call, its repeated last event, a missed call.
+ * @param {ScenarioTarget} target
+ */
 async function liveRecipe({ sandbox, n8nUrl, cookie, userFolder }) {
 	const hook = EXAMPLES.logCall.id;
 	const rc = sandbox.ringcentral;
@@ -35,6 +67,7 @@ async function liveRecipe({ sandbox, n8nUrl, cookie, userFolder }) {
 	// 1. The webhook subscription, by the subscription example: RingCentral validates the address first.
 	let lastId = await rt.lastExecutionId(n8nUrl, cookie, hook);
 	const sub = await executeExample(userFolder, EXAMPLES.rcSubscribe.id, 'the subscription example');
+	/** @type {{ id: string, status: string } | undefined} RingCentral's subscription, as the example output it */
 	const subscription = firstOut(sub.data, 'Create the webhook subscription');
 	check(subscription && subscription.status === 'Active', `no Active subscription: ${JSON.stringify(subscription)}`);
 	const validation = rc.deliveries().find((d) => d.label === 'validation');
@@ -52,6 +85,7 @@ async function liveRecipe({ sandbox, n8nUrl, cookie, userFolder }) {
 	const statuses = live.runs.map((r) => r.out && r.out.status).join();
 	check(statuses === 'skipped,skipped,created,updated', `live call: Log Call answered ${statuses}`);
 	const done = live.runs[3].out;
+	check(done && done.phoneRecord, `live call: Log Call output no phone record: ${JSON.stringify(done)}`);
 	const record = sandbox.store.get('phonerecords', done.phoneRecord.id);
 	const entry = done.timeEntry && sandbox.store.get('timeentries', done.timeEntry.id);
 	check(record && record.outcome === 'Call completed' && record.actualHours === 0.12, `live call: record ${JSON.stringify(record)}`);
@@ -62,12 +96,13 @@ async function liveRecipe({ sandbox, n8nUrl, cookie, userFolder }) {
 	await rc.redeliver(live.deliveries[3].seq);
 	const [repeatRun] = await rt.waitForExecutions(n8nUrl, cookie, hook, { afterId: lastId });
 	lastId = Number(repeatRun.id);
+	/** @type {LogCallOutput | undefined} */
 	const repeat = firstOut(repeatRun.data, LOG_NODE);
-	check(repeat && repeat.status === 'duplicate' && repeat.phoneRecord.id === record.id, `repeat delivery: ${JSON.stringify(repeat && repeat.status)}`);
+	check(repeat && repeat.status === 'duplicate' && repeat.phoneRecord?.id === record.id, `repeat delivery: ${JSON.stringify(repeat && repeat.status)}`);
 
 	// 4. A missed call: Wei Chen rings, nobody answers.
 	const missed = await playCallThroughN8n(sandbox, n8nUrl, cookie, hook, DEMO_CALLS.missed, { afterId: lastId });
-	const missedOut = missed.runs.at(-1).out;
+	const missedOut = missed.runs.at(-1)?.out;
 	const missedRecord = missedOut && missedOut.phoneRecord && sandbox.store.get('phonerecords', missedOut.phoneRecord.id);
 	check(
 		missedRecord && missedRecord.outcome === 'Missed' && Number(missedRecord.actualHours ?? 0) === 0 && !missedOut.timeEntry,
@@ -76,29 +111,42 @@ async function liveRecipe({ sandbox, n8nUrl, cookie, userFolder }) {
 	return { subscription, validationRun, live, requests, done, record, repeatRun, repeat, missed, missedOut, missedRecord };
 }
 
-/** Recipe (b): a call made while n8n was down is only in the call log; one run of the sync example. */
+/**
+ * Recipe (b): a call made while n8n was down is only in the call log; one run of the sync example.
+ * @param {Pick<ScenarioTarget, 'sandbox' | 'userFolder'>} target
+ * @param {LiveRecipeResult} live
+ */
 async function syncRecipe({ sandbox, userFolder }, live) {
 	const offline = sandbox.ringcentral.addCall(DEMO_CALLS.offline);
 	const sync = await executeExample(userFolder, EXAMPLES.rcSync.id, 'the sync example');
+	/** @type {LogCallOutput[]} */
 	const synced = rt.executionNodeJson(sync.data, LOG_NODE) || [];
 	const syncedCalls = (rt.executionNodeJson(sync.data, 'One item per call') || []).map((c) => c.telephonySessionId);
 	const offlineOut = synced[syncedCalls.indexOf(offline.telephonySessionId)];
-	check(offlineOut && offlineOut.status === 'created', `sync: the offline call was ${offlineOut && offlineOut.status}`);
+	check(offlineOut && offlineOut.status === 'created' && offlineOut.phoneRecord, `sync: the offline call was ${offlineOut && offlineOut.status}`);
 	// The live calls are found again by their telephonySessionId: the same records (completed with what the call-log
 	// record adds, if anything), never second ones.
 	const liveIds = [live.record.id, live.missedRecord.id].sort().join();
 	const again = synced.filter((o) => o !== offlineOut);
 	check(
-		again.every((o) => o.status === 'duplicate' || o.status === 'updated') && again.map((o) => o.phoneRecord.id).sort().join() === liveIds,
+		again.every((o) => o.status === 'duplicate' || o.status === 'updated') && again.map((o) => o.phoneRecord?.id).sort().join() === liveIds,
 		`sync: ${synced.map((o) => o.status).join(', ')}`,
 	);
 	check(sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === live.record.id).length === 1, 'sync: the live call was billed twice');
 	const offlineRecord = sandbox.store.get('phonerecords', offlineOut.phoneRecord.id);
-	check(offlineRecord.outcome === 'Call completed' && offlineRecord.direction === 'out', `sync: record ${JSON.stringify(offlineRecord)}`);
+	check(offlineRecord && offlineRecord.outcome === 'Call completed' && offlineRecord.direction === 'out', `sync: record ${JSON.stringify(offlineRecord)}`);
 	return { offline, synced, syncedCalls, offlineOut };
 }
 
-/** Runs both recipes against a started n8n (the live workflow published) and checks the sandbox's totals. */
+/**
+ * @typedef {Awaited<ReturnType<typeof liveRecipe>>} LiveRecipeResult
+ * @typedef {Awaited<ReturnType<typeof runScenario>>} ScenarioResult what happened, for the report
+ */
+
+/**
+ * Runs both recipes against a started n8n (the live workflow published) and checks the sandbox's totals.
+ * @param {ScenarioTarget} target
+ */
 async function runScenario({ sandbox, n8nUrl, cookie, userFolder }) {
 	const count = () => ({ records: sandbox.store.count('phonerecords'), entries: sandbox.store.count('timeentries') });
 	const start = count();

@@ -10,6 +10,8 @@
  * CommonJS, because its users `require` it from plain Node without a TypeScript loader (the demo, the queue
  * test) and from jest (the e2e suites). Only Node built-ins (puppeteer-core is installed into the cache on demand).
  */
+/** @typedef {import('./n8n-runtime/n8nProcess.cjs').N8nProcess} N8nProcess */
+
 const config = require('./n8n-runtime/config.cjs');
 const processes = require('./n8n-runtime/processes.cjs');
 const install = require('./n8n-runtime/install.cjs');

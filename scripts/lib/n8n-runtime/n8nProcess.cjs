@@ -136,6 +136,8 @@ async function startN8n(
 	return handle;
 }
 
+/** A started `n8n start` / `n8n worker`: what startN8n resolves. @typedef {Awaited<ReturnType<typeof startN8n>>} N8nProcess */
+
 /**
  * Waits until a production webhook answers a CORS preflight (OPTIONS, which runs no workflow) with 2xx/3xx. In queue mode the main instance registers webhooks a second or two after
  * its startup finished. Resolves the time waited in ms.
