@@ -32,7 +32,7 @@ afterAll(async () => {
 
 test('the example uses the package\'s node and credential types, as n8n 2.41 imports them', () => {
 	const types = example.nodes.map((n) => n.type);
-	expect(types).toEqual(['n8n-nodes-base.stickyNote', TRIGGER_TYPE, ACTION_TYPE, ACTION_TYPE]);
+	expect(types).toEqual(['n8n-nodes-base.stickyNote', TRIGGER_TYPE, 'n8n-nodes-base.filter', ACTION_TYPE, ACTION_TYPE]);
 	for (const node of example.nodes.filter((n) => n.type.startsWith('n8n-nodes-actionstep.'))) {
 		expect(node.typeVersion).toBe(1);
 		expect(Object.keys(node.credentials ?? {})).toEqual(['actionstepOAuth2Api']);
@@ -41,9 +41,15 @@ test('the example uses the package\'s node and credential types, as n8n 2.41 imp
 	expect(trigger.parameters).toEqual({ events: ['TaskCreated'], options: { fetchFullRecord: true } });
 	expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 	expect(example.connections).toEqual({
-		'LawConnect booking': { main: [[{ node: 'Log follow-up call', type: 'main', index: 0 }]] },
+		'LawConnect booking': { main: [[{ node: 'Not a call-back task', type: 'main', index: 0 }]] },
+		'Not a call-back task': { main: [[{ node: 'Log follow-up call', type: 'main', index: 0 }]] },
 		'Log follow-up call': { main: [[{ node: 'Bill the call', type: 'main', index: 0 }]] },
 	});
+	// The call-back examples' own tasks raise TaskCreated too: the Filter lets them go (real n8n: test/e2e/lawconnect.e2e.test.ts).
+	const filter = example.nodes.find((n) => n.name === 'Not a call-back task')!.parameters as IDataObject;
+	expect((filter.conditions as IDataObject).conditions).toEqual([
+		expect.objectContaining({ leftValue: '={{ $json.name }}', rightValue: 'Call ', operator: { type: 'string', operation: 'notStartsWith' } }),
+	]);
 });
 
 test('booking → TaskCreated → follow-up call on the same matter → time entry for the fee earner', async () => {
@@ -68,9 +74,12 @@ test('booking → TaskCreated → follow-up call on the same matter → time ent
 	expect(call.items).toHaveLength(1);
 	expect(call.items[0].json).toMatchObject({ id: task.id, links: { action: 2004, assignee: 101 }, resthook: { event: 'TaskCreated', fullRecord: 'fetched' } });
 
+	// Past the Filter (a booking's name does not start with "Call "), which this engine does not have.
+	const connections: IConnections = { ...example.connections, 'LawConnect booking': example.connections['Not a call-back task'] };
+	delete connections['Not a call-back task'];
 	const run = await runWorkflowFromTrigger({
-		nodes: example.nodes,
-		connections: example.connections,
+		nodes: example.nodes.filter((n) => n.type !== 'n8n-nodes-base.filter'),
+		connections,
 		triggerName: triggerNode.name,
 		items: call.items,
 		credential: fx.credential,
