@@ -39,6 +39,20 @@ describe('getMany', () => {
 		expect(param(matters, 'status')).toBe('Active');
 	});
 
+	test.each([
+		['participant', 'Actionstep ignored the participant filter (role'],
+		['id', 'Actionstep ignored the id_in filter (matter'],
+	])('participantId on a tenant that ignores the %s filter fails the item instead of listing other people\'s matters', async (field, message) => {
+		fx.sandbox.setFaults({ ignoreFilters: [field] });
+		try {
+			const result = await runNode({ parameters: getMany({ participantId: '105' }), credential: fx.credential });
+			expect(result.success).toHaveLength(0);
+			expect(result.error?.message).toContain(message);
+		} finally {
+			fx.sandbox.setFaults(null);
+		}
+	});
+
 	test('a participant on no matter gives no items and asks for no matters', async () => {
 		expect(await ids(getMany({ participantId: '126' }))).toEqual([]);
 		expect(logOf(fx.sandbox, 'actions')).toHaveLength(0);

@@ -8,6 +8,7 @@ import {
 } from '../../helpers/phoneNumbers';
 import { fetchAll, mapWithConcurrency } from '../../transport';
 import type { ActionstepContext } from '../../transport';
+import { FilterIgnoredError } from './filterIgnored';
 
 /**
  * Participants who have a phone number. Actionstep stores phones split (country, area, local number) in
@@ -25,16 +26,6 @@ export interface PhoneMatch {
 const QUERY_CONCURRENCY = 3;
 /** Loose server matches read per slot; the client-side check keeps the real ones. */
 const PER_SLOT_LIMIT = 400;
-
-/** An inferred filter the tenant did not honour: the lookup cannot be trusted. */
-export class FilterIgnoredError extends Error {
-	constructor(
-		readonly filter: string,
-		detail: string,
-	) {
-		super(`Actionstep ignored the ${filter} filter (${detail})`);
-	}
-}
 
 /** Whether a field's text holds the digits of a `*5*7*0*…*` pattern, in order (what `_ilike` matched). */
 function hasDigitsInOrder(value: unknown, pattern: string): boolean {

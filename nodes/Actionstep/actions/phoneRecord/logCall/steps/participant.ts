@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ActionstepRecord } from '../../../../helpers/interfaces';
 import { oncePerExecution } from '../../../shared/perExecution';
 import type { PhoneMatch } from '../../../shared/phoneMatch';
-import { FilterIgnoredError, participantsWithNumber } from '../../../shared/phoneMatch';
+import { FilterIgnoredError } from '../../../shared/filterIgnored';
+import { participantsWithNumber } from '../../../shared/phoneMatch';
 import { latestOpenMatter } from './matters';
 import type { Plan } from './plan';
 
