@@ -181,16 +181,27 @@ export function describeFailure(
 	}
 }
 
+/** Removes the given secret values (the credential's own, however a server echoed them) from text. */
+export function withoutKnownSecrets(text: string, known: Iterable<string> = []): string {
+	let clean = text;
+	for (const secret of known) if (secret.length >= 8) clean = clean.split(secret).join('[redacted]');
+	return clean;
+}
+
 export function toNodeApiError(
 	node: INode,
 	failure: HttpFailure,
 	request: RequestDescription,
 	itemIndex?: number,
+	knownSecrets: Iterable<string> = [],
 ): NodeApiError {
-	const { message, description, httpCode } = describeFailure(failure, request);
+	const described = describeFailure(failure, request);
+	const message = withoutKnownSecrets(described.message, knownSecrets);
+	const description = withoutKnownSecrets(described.description, knownSecrets);
+	const httpCode = described.httpCode;
 	const api = readApiErrors(failure.body);
 	const clean: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	if (api.detail) clean.detail = redactSecrets(api.detail).slice(0, 1000);
+	if (api.detail) clean.detail = withoutKnownSecrets(redactSecrets(api.detail), knownSecrets).slice(0, 1000);
 	return new NodeApiError(node, clean, { message, description, httpCode, itemIndex });
 }
 

@@ -16,6 +16,8 @@ export interface ExecutionSettings {
 	claimedRecords: Set<string>;
 	/** The checked `{api_endpoint}rest/` per item index (-1: none), so a page costs one credential read, n8n's own. */
 	restBaseUrls: Map<number, string>;
+	/** The credential's token and secret values as read, wiped from error texts whatever their shape. */
+	knownSecrets: Set<string>;
 }
 
 export const MAX_IN_FLIGHT = 16;
@@ -32,6 +34,7 @@ export function executionSettings(context: object): ExecutionSettings {
 			timeoutMs: DEFAULT_TIMEOUT_MS,
 			claimedRecords: new Set(),
 			restBaseUrls: new Map(),
+			knownSecrets: new Set(),
 		};
 		executions.set(context, settings);
 	}

@@ -13,7 +13,7 @@ import type {
 import type { Query } from '../helpers/interfaces';
 import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
-import { notResentAfterTimeout, redactSecrets, toNodeApiError } from './errors';
+import { notResentAfterTimeout, redactSecrets, toNodeApiError, withoutKnownSecrets } from './errors';
 import type { HttpFailure } from './errors';
 import { executionSettings } from './execution';
 import { decideRetry, isClientTimeout, mayHaveBeenApplied } from './retry';
@@ -81,6 +81,7 @@ async function restBaseUrl(ctx: ActionstepContext, itemIndex?: number): Promise<
 	const cached = known.get(itemIndex ?? -1);
 	if (cached !== undefined) return cached;
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as ActionstepCredentialData;
+	rememberSecrets(executionSettings(ctx).knownSecrets, credentials);
 	const resolved = resolveRestBaseUrl(credentials);
 	if (!resolved.ok) {
 		throw new NodeOperationError(ctx.getNode(), resolved.message, {
@@ -90,6 +91,14 @@ async function restBaseUrl(ctx: ActionstepContext, itemIndex?: number): Promise<
 	}
 	known.set(itemIndex ?? -1, resolved.restBaseUrl);
 	return resolved.restBaseUrl;
+}
+
+/** The credential's token and secret values, so an error that echoes one bare is cleaned of it too. */
+function rememberSecrets(known: Set<string>, credentials: ActionstepCredentialData): void {
+	const token = credentials.oauthTokenData ?? {};
+	for (const value of [token.access_token, token.refresh_token, (credentials as Record<string, unknown>).clientSecret]) {
+		if (typeof value === 'string' && value.length >= 8) known.add(value);
+	}
 }
 
 function headerText(headers: unknown, name: string): string | undefined {
@@ -154,6 +163,7 @@ async function lookForApplied(
 			{ ...failure, attempts: attempt },
 			{ method: request.method, path: request.path },
 			request.itemIndex,
+			executionSettings(this).knownSecrets,
 		);
 	}
 }
@@ -185,7 +195,7 @@ async function settleUncertainCreate(
 		return { giveUp: notResentAfterTimeout(this.getNode(), described, budget.firstSentAt, request.itemIndex) };
 	}
 	if (uncertain.retry) return { resend: true };
-	return { giveUp: toNodeApiError(this.getNode(), { ...failure, attempts: attempt }, described, request.itemIndex) };
+	return { giveUp: toNodeApiError(this.getNode(), { ...failure, attempts: attempt }, described, request.itemIndex, executionSettings(this).knownSecrets) };
 }
 
 /**
@@ -238,7 +248,7 @@ export async function actionstepRequest(
 			}
 			// No HTTP status and no network code: n8n itself stopped (credential not connected, refresh refused).
 			if (failure.status === undefined && failure.code === undefined) {
-				throw new NodeOperationError(this.getNode(), redactSecrets(failure.message ?? 'The request could not be signed'), {
+				throw new NodeOperationError(this.getNode(), withoutKnownSecrets(redactSecrets(failure.message ?? 'The request could not be signed'), executionSettings(this).knownSecrets), {
 					itemIndex: request.itemIndex,
 					description: 'Reconnect the Actionstep credential, then run the workflow again.',
 				});
@@ -261,6 +271,7 @@ export async function actionstepRequest(
 				{ ...failure, attempts: attempt },
 				{ method: request.method, path: request.path },
 				request.itemIndex,
+				executionSettings(this).knownSecrets,
 			);
 		}
 		maybeAppliedBefore ||= mayHaveBeenApplied(failure);
