@@ -70,6 +70,7 @@ function matches(rec: StoredRecord, f: Filter, store: Store): boolean {
 }
 
 export function applyFilters(records: StoredRecord[], filters: Filter[], store: Store): StoredRecord[] {
+	if (!filters.length) return records;
 	return records.filter((r) => filters.every((f) => matches(r, f, store)));
 }
 
