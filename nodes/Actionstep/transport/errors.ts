@@ -45,9 +45,13 @@ const TOKEN_PATTERN = new RegExp(
 /** Longer texts are cut first, so the pattern never runs over an unbounded string. */
 const MAX_REDACTED_LENGTH = 8000;
 
-/** Removes anything shaped like a token or secret from text that goes into an error or a log. */
-export function redactSecrets(text: string): string {
-	return text
+/**
+ * Removes the credential's own secret values (`known`), then anything shaped like a token or secret, from
+ * text that goes into an error or a log. The known values go first, on the whole text: a cut or a pattern
+ * that took part of one would leave the rest of it unrecognisable.
+ */
+export function redactSecrets(text: string, known: Iterable<string> = []): string {
+	return withoutKnownSecrets(text, known)
 		.slice(0, MAX_REDACTED_LENGTH)
 		.replace(TOKEN_PATTERN, (_m, bearer, token, secret, hook) => `${bearer ?? token ?? secret ?? hook}[redacted]`);
 }
@@ -89,9 +93,10 @@ function hintFor(path: string): string {
 export function describeFailure(
 	failure: HttpFailure,
 	request: RequestDescription,
+	knownSecrets: Iterable<string> = [],
 ): { message: string; description: string; httpCode?: string } {
 	const api = readApiErrors(failure.body);
-	const detail = api.detail ? redactSecrets(api.detail).slice(0, 1000) : undefined;
+	const detail = api.detail ? redactSecrets(api.detail, knownSecrets).slice(0, 1000) : undefined;
 	const what = `${request.method} ${request.path}`;
 	const status = failure.status;
 	const httpCode = status !== undefined ? String(status) : undefined;
@@ -108,7 +113,7 @@ export function describeFailure(
 			};
 		}
 		// Words, not codes: n8n replaces any message containing a raw network code with a generic text.
-		const reason = (failure.code && NETWORK_REASONS[failure.code]) ?? redactSecrets(failure.message ?? 'no response');
+		const reason = (failure.code && NETWORK_REASONS[failure.code]) ?? redactSecrets(failure.message ?? 'no response', knownSecrets);
 		const code = failure.code ? ` (${failure.code})` : '';
 		return {
 			message: `Could not complete ${what} with Actionstep: ${reason}${attempts}`,
@@ -182,7 +187,7 @@ export function describeFailure(
 }
 
 /** Removes the given secret values (the credential's own, however a server echoed them) from text. */
-export function withoutKnownSecrets(text: string, known: Iterable<string> = []): string {
+function withoutKnownSecrets(text: string, known: Iterable<string> = []): string {
 	let clean = text;
 	for (const secret of known) if (secret.length >= 8) clean = clean.split(secret).join('[redacted]');
 	return clean;
@@ -195,13 +200,10 @@ export function toNodeApiError(
 	itemIndex?: number,
 	knownSecrets: Iterable<string> = [],
 ): NodeApiError {
-	const described = describeFailure(failure, request);
-	const message = withoutKnownSecrets(described.message, knownSecrets);
-	const description = withoutKnownSecrets(described.description, knownSecrets);
-	const httpCode = described.httpCode;
+	const { message, description, httpCode } = describeFailure(failure, request, knownSecrets);
 	const api = readApiErrors(failure.body);
 	const clean: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	if (api.detail) clean.detail = withoutKnownSecrets(redactSecrets(api.detail), knownSecrets).slice(0, 1000);
+	if (api.detail) clean.detail = redactSecrets(api.detail, knownSecrets).slice(0, 1000);
 	return new NodeApiError(node, clean, { message, description, httpCode, itemIndex });
 }
 

@@ -13,7 +13,7 @@ import type {
 import type { Query } from '../helpers/interfaces';
 import { resolveRestBaseUrl } from './baseUrl';
 import type { ActionstepCredentialData } from './baseUrl';
-import { notResentAfterTimeout, redactSecrets, toNodeApiError, withoutKnownSecrets } from './errors';
+import { notResentAfterTimeout, redactSecrets, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { executionSettings } from './execution';
 import { decideRetry, isClientTimeout, mayHaveBeenApplied } from './retry';
@@ -101,6 +101,20 @@ function rememberSecrets(known: Set<string>, credentials: ActionstepCredentialDa
 	}
 }
 
+/**
+ * The secrets to wipe from an error about to be built: read again, because n8n may have refreshed the
+ * token during the request, and a server may echo the new one.
+ */
+async function secretsNow(ctx: ActionstepContext, itemIndex?: number): Promise<Set<string>> {
+	const known = executionSettings(ctx).knownSecrets;
+	try {
+		rememberSecrets(known, (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as ActionstepCredentialData);
+	} catch {
+		// Unreadable now: the values read before the request are still wiped.
+	}
+	return known;
+}
+
 function headerText(headers: unknown, name: string): string | undefined {
 	if (!headers || typeof headers !== 'object') return undefined;
 	const value = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()];
@@ -163,7 +177,7 @@ async function lookForApplied(
 			{ ...failure, attempts: attempt },
 			{ method: request.method, path: request.path },
 			request.itemIndex,
-			executionSettings(this).knownSecrets,
+			await secretsNow(this, request.itemIndex),
 		);
 	}
 }
@@ -195,7 +209,7 @@ async function settleUncertainCreate(
 		return { giveUp: notResentAfterTimeout(this.getNode(), described, budget.firstSentAt, request.itemIndex) };
 	}
 	if (uncertain.retry) return { resend: true };
-	return { giveUp: toNodeApiError(this.getNode(), { ...failure, attempts: attempt }, described, request.itemIndex, executionSettings(this).knownSecrets) };
+	return { giveUp: toNodeApiError(this.getNode(), { ...failure, attempts: attempt }, described, request.itemIndex, await secretsNow(this, request.itemIndex)) };
 }
 
 /**
@@ -248,7 +262,7 @@ export async function actionstepRequest(
 			}
 			// No HTTP status and no network code: n8n itself stopped (credential not connected, refresh refused).
 			if (failure.status === undefined && failure.code === undefined) {
-				throw new NodeOperationError(this.getNode(), withoutKnownSecrets(redactSecrets(failure.message ?? 'The request could not be signed'), executionSettings(this).knownSecrets), {
+				throw new NodeOperationError(this.getNode(), redactSecrets(failure.message ?? 'The request could not be signed', await secretsNow(this, request.itemIndex)), {
 					itemIndex: request.itemIndex,
 					description: 'Reconnect the Actionstep credential, then run the workflow again.',
 				});
@@ -271,7 +285,7 @@ export async function actionstepRequest(
 				{ ...failure, attempts: attempt },
 				{ method: request.method, path: request.path },
 				request.itemIndex,
-				executionSettings(this).knownSecrets,
+				await secretsNow(this, request.itemIndex),
 			);
 		}
 		maybeAppliedBefore ||= mayHaveBeenApplied(failure);
