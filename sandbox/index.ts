@@ -166,7 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		completeAppointment: (taskId, o) => complete(lawConnect, taskId, o),
 	};
 	const ringcentral = createRingCentral({ baseUrl: () => url });
-	const hostedsuite = createHostedSuite({ baseUrl: () => url });
+	const hostedsuite = createHostedSuite({ baseUrl: () => url, store });
 	const srv = createSandboxServer({
 		rest,
 		oauth,

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: the Actionstep node in real n8n against the local Actionstep sandbox and its RingCentral corner.
+ * `npm run demo`: the Actionstep node in real n8n against the local Actionstep sandbox and its RingCentral and
+ * HostedSuite corners.
  *
  *   1. starts the sandbox (data in .sandbox-data/demo.json, fresh seed each run); its RingCentral look-alike is
- *      under <sandbox>/ringcentral;
+ *      under <sandbox>/ringcentral, its HostedSuite (call centre) look-alike under <sandbox>/hostedsuite;
  *   2. installs n8n 2.41.1 on first use (scripts/lib/n8n-runtime.cjs, ~6 min once), builds and packs this
  *      package and installs it into a fresh n8n user folder the way users install community nodes;
  *   3. imports the Actionstep credential (connected to the sandbox), the RingCentral credential (n8n's OAuth2
- *      credential, client credentials against the corner) and every workflow in examples/, publishes
+ *      credential, client credentials against the corner), the HostedSuite login (n8n's Custom Auth credential)
+ *      and every workflow in examples/, publishes
  *      "Log RingCentral calls live", starts n8n on 127.0.0.1 and creates the owner account;
- *   4. runs recipe (a), live, and recipe (b), sync, and checks them (scripts/demo/scenario.cjs);
+ *   4. runs recipe (a), live, recipe (b), sync, and (c), one call-centre (HostedSuite) poll, and checks them
+ *      (scripts/demo/scenario.cjs);
  *   5. prints what the sandbox now holds (scripts/demo/report.cjs), optionally takes the editor screenshots
  *      (scripts/demo/screenshots.cjs), then runs until Ctrl-C (or exits with --once).
  *
@@ -150,22 +153,26 @@ async function main() {
 	fs.rmSync(packDir, { recursive: true, force: true });
 	state.packDir = undefined;
 
-	// The credentials (an Actionstep token as n8n stores it after the OAuth2 flow; RingCentral by client credentials) and the examples.
+	// The credentials (an Actionstep token as n8n stores it after the OAuth2 flow; RingCentral by client credentials;
+	// the HostedSuite login) and the examples.
 	const token = await sandbox.issueToken({});
 	const all = examples.loadExamples();
 	const X = examples.EXAMPLES;
 	const n8nPort = opts.port ?? (await rt.freePort());
 	const webhookUrl = `http://127.0.0.1:${n8nPort}/webhook/${X.logCall.webhookPath}`;
-	// The two RingCentral examples as a firm would fill in their Settings node, here pointing at the sandbox's RingCentral.
-	/**
-	 * @param {import('./demo/examples.cjs').ExampleWorkflow} workflow
-	 * @param {Record<string, string>} values
-	 */
-	const here = (workflow, values) => examples.withSettings(workflow, { ringCentralServer: sandbox.ringcentral.baseUrl, ...values });
-	const workflows = all.map((e) => (e.file === X.rcSubscribe.file ? here(e.workflow, { webhookUrl }) : e.file === X.rcSync.file ? here(e.workflow, {}) : e.workflow));
-	say(`importing the Actionstep and RingCentral credentials and ${all.length} example workflows (${all.map((e) => e.file).join(', ')})…`);
+	// The RingCentral and HostedSuite examples as a firm would fill in their Settings node, here pointing at the
+	// sandbox's RingCentral and HostedSuite corners.
+	const rcServer = { ringCentralServer: sandbox.ringcentral.baseUrl };
+	/** @type {Record<string, Record<string, string>>} Settings values by example file */
+	const settings = {
+		[X.rcSubscribe.file]: { ...rcServer, webhookUrl },
+		[X.rcSync.file]: rcServer,
+		[X.hostedsuite.file]: { hostedSuiteServer: sandbox.hostedsuite.baseUrl },
+	};
+	const workflows = all.map((e) => (settings[e.file] ? examples.withSettings(e.workflow, settings[e.file]) : e.workflow));
+	say(`importing the Actionstep, RingCentral and HostedSuite credentials and ${all.length} example workflows (${all.map((e) => e.file).join(', ')})…`);
 	await examples.importIntoUserFolder(userFolder, {
-		credentials: [examples.sandboxCredentialFor(sandbox, token), examples.ringCentralCredentialFor(sandbox)],
+		credentials: [examples.sandboxCredentialFor(sandbox, token), examples.ringCentralCredentialFor(sandbox), examples.hostedSuiteCredentialFor(sandbox)],
 		workflows,
 	});
 	await rt.publishWorkflow(userFolder, X.logCall.id);

@@ -12,6 +12,8 @@
 import { isLoopback } from '../admin';
 import { jsonObjectBody, type Reply, type SandboxRequest } from '../http';
 import { buildCall, callRecordInfo, HsRequestError, listCallRecords, SEED_CALLS } from './calls';
+import { loggedInActionstep, SEEDED_WINDOW_LOGGED } from './outcome';
+import type { SandboxStore } from '../recordTypes';
 import type { HostedSuiteHandle, HsCall, HsCallSpec, HsRequest } from './types';
 
 export type * from './types';
@@ -68,7 +70,8 @@ function parseCallSpec(b: Record<string, unknown>): HsCallSpec {
 	};
 }
 
-export function createHostedSuite(opts: { baseUrl: () => string; timeZone?: string }): HostedSuiteCorner {
+/** `store`: the sandbox's Actionstep data, read (never written) by `handle.loggedInActionstep`. */
+export function createHostedSuite(opts: { baseUrl: () => string; store: SandboxStore; timeZone?: string }): HostedSuiteCorner {
 	const timeZone = opts.timeZone ?? HS_TIME_ZONE;
 	let calls: HsCall[] = [];
 	let requests: HsRequest[] = [];
@@ -98,6 +101,8 @@ export function createHostedSuite(opts: { baseUrl: () => string; timeZone?: stri
 		addCall: (spec) => callRecordInfo(addCall(spec), timeZone),
 		requests: () => structuredClone(requests),
 		reset,
+		seededWindowLogged: SEEDED_WINDOW_LOGGED,
+		loggedInActionstep: (outputs) => loggedInActionstep(opts.store, outputs),
 	};
 
 	/** RequestBase: every request's body carries the login of a HostedSuite user (not a client-level login). */

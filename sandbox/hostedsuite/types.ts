@@ -79,6 +79,28 @@ export interface HsRequest {
 	body: Record<string, unknown> | null;
 }
 
+/** One logged call as it is compared: Log Call's answer and what the store holds for its phone record. */
+export interface HsLoggedCall {
+	status: string | undefined;
+	caller: string | undefined;
+	participant: number | null;
+	matter: number | null;
+	direction: string;
+	actualHours: number | null;
+	links: { action: number | null; fromParticipant: number | null; toParticipant: number | null };
+	fromOther: string | null;
+	timeEntries: Array<{ matter: number | null; actualHours: number; billableHours: number }>;
+}
+
+/** The fields of Log Call's output item this reads (all optional: an n8n item's json is read as it is). */
+export interface LogCallAnswer {
+	status?: string;
+	call?: { name?: string };
+	participant?: { id: number } | null;
+	matter?: { id: number } | null;
+	phoneRecord?: { id: number } | null;
+}
+
 /** What `startSandbox(...).hostedsuite` offers tests and the demo. */
 export interface HostedSuiteHandle {
 	/** '<sandbox url>/hostedsuite': HostedSuite's 'https://evo.hostedsuite.com' for this corner. */
@@ -95,4 +117,11 @@ export interface HostedSuiteHandle {
 	requests(): HsRequest[];
 	/** Back to the seeded calls (their times again relative to now) and an empty request list. */
 	reset(): void;
+	/**
+	 * What the seeded calls of the last hour become in the sandbox's Actionstep once logged as
+	 * examples/log-hostedsuite-calls.json sets Log Call (outcome.ts), oldest first.
+	 */
+	seededWindowLogged: readonly HsLoggedCall[];
+	/** Log Call's answers for calls of this corner, read back from the sandbox's store in seededWindowLogged's shape. */
+	loggedInActionstep(outputs: readonly LogCallAnswer[]): HsLoggedCall[];
 }

@@ -52,6 +52,9 @@ const EXAMPLES = Object.freeze({
 /** The RingCentral credential the RingCentral examples reference: n8n's generic OAuth2 API credential. */
 const RINGCENTRAL_CREDENTIAL_REF = Object.freeze({ id: 'ringcentral-credential', name: 'RingCentral account' });
 
+/** The HostedSuite login the HostedSuite example references: n8n's Custom Auth credential. */
+const HOSTEDSUITE_CREDENTIAL_REF = Object.freeze({ id: 'hostedsuite-credential', name: 'HostedSuite login' });
+
 /**
  * @param {string} file a file name in examples/
  * @returns {ExampleWorkflow}
@@ -100,6 +103,18 @@ function ringCentralCredentialFor(sandbox, ref = RINGCENTRAL_CREDENTIAL_REF) {
 }
 
 /**
+ * The `httpCustomAuth` credential of the HostedSuite example, as its sticky note says to fill it: the login of the
+ * sandbox's HostedSuite corner, which n8n puts into every request's JSON body.
+ * @param {SandboxHandle} sandbox
+ * @param {CredentialRef} [ref]
+ */
+function hostedSuiteCredentialFor(sandbox, ref = HOSTEDSUITE_CREDENTIAL_REF) {
+	const hs = sandbox.hostedsuite;
+	const login = { CustomerName: hs.customerName, UserName: hs.userName, Password: hs.password };
+	return { id: ref.id, name: ref.name, type: 'httpCustomAuth', data: { json: JSON.stringify({ body: login }) } };
+}
+
+/**
  * A copy of an example with the values of its "Settings" node replaced (the node a user is told to edit:
  * the RingCentral server, the webhook URL, …), optionally under a new id.
  * @param {ExampleWorkflow} workflow
@@ -138,11 +153,13 @@ module.exports = {
 	EXAMPLES_DIR,
 	CREDENTIAL_REF,
 	RINGCENTRAL_CREDENTIAL_REF,
+	HOSTEDSUITE_CREDENTIAL_REF,
 	EXAMPLES,
 	readExample,
 	loadExamples,
 	sandboxCredentialFor,
 	ringCentralCredentialFor,
+	hostedSuiteCredentialFor,
 	withSettings,
 	importIntoUserFolder,
 };

@@ -40,7 +40,7 @@ function describeRequest(q) {
  * @param {ScenarioResult} result
  * @returns {string[]}
  */
-function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, { live, sync, start, end }) {
+function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, { live, sync, callCentre, start, end }) {
 	const sydney = (/** @type {string | undefined} */ iso) =>
 		iso ? new Date(iso).toLocaleString('en-AU', { timeZone: FIRM_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }) : '-';
 	const who = (/** @type {PhoneRecord} */ r) => {
@@ -60,6 +60,8 @@ function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, 
 	};
 	const events = (/** @type {{ runs: DemoRun[] }} */ played) => played.runs.map((r) => `${r.label} #${r.id} ${r.out ? r.out.status : '-'}`).join(' → ');
 	const rc = sandbox.ringcentral;
+	const hs = sandbox.hostedsuite;
+	const pages = callCentre.requests.map((q) => `page ${q.body?.Page ?? 1} → ${q.status}`).join(', ');
 	const wfUrl = `${n8n.url}/workflow/${workflowId}`;
 	const requests = live.requests.map(describeRequest);
 	const dataPath = path.relative(rt.REPO_ROOT, dataFile);
@@ -72,11 +74,14 @@ function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, 
 		`  missed call   ${events(live.missed)}`,
 		`(b) sync: GET /restapi/v1.0/account/~/extension/~/call-log?view=Detailed&type=Voice (${sync.syncedCalls.length} records)`,
 		`  ${sync.synced.map((o, i) => `${sync.syncedCalls[i] === sync.offline.telephonySessionId ? 'offline call' : `live call (record ${o.phoneRecord?.id})`} → ${o.status}`).join(', ')}`,
+		`(c) call centre: HostedSuite poll, POST /api/calls for the last 60 minutes (${pages}; ${callCentre.read.length} call records)`,
+		`  ${callCentre.read.map((c, i) => `${c.Id} ${c.CallerName} → ${callCentre.logged[i]?.status}`).join(', ')}`,
 		'',
 		`What Actionstep (the sandbox) now holds (${end.records - start.records} phone records, ${end.entries - start.entries} time entries new):`,
 		...held('Michael Smith calls, Emma answers (live)', live.done),
 		...held('Wei Chen rings, nobody answers (live)', live.missedOut),
 		...held('Emma calls Aroha Ngata while n8n is down (sync)', sync.offlineOut),
+		...callCentre.read.map((c, i) => held(`${c.CallerName}: the call centre ${c.Type === 'Outgoing' ? 'calls back' : 'takes the call'}, ${c.TalkTimeInSeconds} s talk time (HostedSuite ${c.Id})`, callCentre.logged[i])).flat(),
 		'',
 		`Requests the node made to Actionstep for the live call's four events (${requests.length}):`,
 		...requests.map((r) => `  ${r}`),
@@ -87,6 +92,7 @@ function reportLines({ sandbox, n8n, owner, webhookUrl, workflowId, dataFile }, 
 		`webhook      POST ${webhookUrl}`,
 		`sandbox      ${sandbox.url}   (client id ${sandbox.clientId}; data in ${dataPath})`,
 		`ringcentral  ${rc.baseUrl}   (client id ${rc.clientId}; play a call: POST ${rc.baseUrl}/_sandbox/calls)`,
+		`hostedsuite  ${hs.baseUrl}   (CustomerName ${hs.customerName}, UserName ${hs.userName}; add a call: POST ${hs.baseUrl}/_sandbox/calls)`,
 		`ports        n8n ${n8n.port}, sandbox ${new URL(sandbox.url).port}`,
 		'',
 	];

@@ -2,8 +2,10 @@
 /**
  * What the demo does in a started n8n, and the checks `--once` exits on: recipe (a), live RingCentral events to
  * the published webhook (the subscription's handshake, a live call, a repeat delivery, a missed call), then
- * recipe (b), one run of the call-log sync. Resolves what happened, for the report.
+ * recipe (b), one run of the call-log sync, then (c) one poll of the call centre (HostedSuite). Resolves what
+ * happened, for the report.
  */
+const { isDeepStrictEqual } = require('node:util');
 const rt = require('../lib/n8n-runtime.cjs');
 const { EXAMPLES } = require('./examples.cjs');
 const { DEMO_CALLS, FIRM_TIME_ZONE, playCallThroughN8n } = require('./calls.cjs');
@@ -139,12 +141,37 @@ async function syncRecipe({ sandbox, userFolder }, live) {
 }
 
 /**
+ * (c) The call centre: HostedSuite has no webhook, so its example polls the last hour's call records (the corner's
+ * seeded calls) once. Each must be logged as the corner says its seeded calls become in Actionstep: participant,
+ * matter, talk-time hours and time entry (sandbox/hostedsuite/outcome.ts, the outcome the engine and e2e tests check).
+ * @param {Pick<ScenarioTarget, 'sandbox' | 'userFolder'>} target
+ */
+async function callCentrePoll({ sandbox, userFolder }) {
+	const hs = sandbox.hostedsuite;
+	const poll = await executeExample(userFolder, EXAMPLES.hostedsuite.id, 'the HostedSuite example');
+	const requests = hs.requests();
+	check(requests.length > 0 && requests.every((q) => q.status === 200), `HostedSuite poll: ${requests.map((q) => `${q.method} ${q.path} → ${q.status}`).join(', ') || 'no request'}`);
+	/** @type {LogCallOutput[]} */
+	const logged = rt.executionNodeJson(poll.data, LOG_NODE) || [];
+	/** @type {Array<{ Id: string, CallerName: string, Type: string, TalkTimeInSeconds: number }>} */
+	const read = rt.executionNodeJson(poll.data, 'Read the call records') || [];
+	check(logged.length === hs.seededWindowLogged.length, `HostedSuite poll: Log Call answered ${logged.length} calls, expected ${hs.seededWindowLogged.length}`);
+	const got = hs.loggedInActionstep(logged);
+	got.forEach((g, i) => {
+		const want = hs.seededWindowLogged[i];
+		check(isDeepStrictEqual(g, want), `HostedSuite call ${read[i]?.Id} (${g.caller}): logged ${JSON.stringify(g)}, expected ${JSON.stringify(want)}`);
+	});
+	return { requests, read, logged };
+}
+
+/**
  * @typedef {Awaited<ReturnType<typeof liveRecipe>>} LiveRecipeResult
  * @typedef {Awaited<ReturnType<typeof runScenario>>} ScenarioResult what happened, for the report
  */
 
 /**
- * Runs both recipes against a started n8n (the live workflow published) and checks the sandbox's totals.
+ * Runs both RingCentral recipes and the call-centre poll against a started n8n (the live workflow published) and
+ * checks the sandbox's totals.
  * @param {ScenarioTarget} target
  */
 async function runScenario({ sandbox, n8nUrl, cookie, userFolder }) {
@@ -152,9 +179,11 @@ async function runScenario({ sandbox, n8nUrl, cookie, userFolder }) {
 	const start = count();
 	const live = await liveRecipe({ sandbox, n8nUrl, cookie, userFolder });
 	const sync = await syncRecipe({ sandbox, userFolder }, live);
+	const callCentre = await callCentrePoll({ sandbox, userFolder });
 	const end = count();
-	check(end.records === start.records + 3, `expected 3 new phone records, found ${end.records - start.records}`);
-	return { live, sync, start, end };
+	check(end.records === start.records + 6, `expected 6 new phone records (3 RingCentral, 3 HostedSuite), found ${end.records - start.records}`);
+	check(end.entries === start.entries + 4, `expected 4 new time entries (2 RingCentral, 2 HostedSuite), found ${end.entries - start.entries}`);
+	return { live, sync, callCentre, start, end };
 }
 
 module.exports = { DemoFailure, runScenario };

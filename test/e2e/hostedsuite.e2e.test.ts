@@ -20,7 +20,6 @@ import {
 	type SandboxHandle,
 	userFolderWithThisPackage,
 } from './helpers';
-import { HOSTEDSUITE_WINDOW_LOGGED, hostedSuiteWindowLogged } from '../engine/logCall/fixtures';
 
 const ENV = { GENERIC_TIMEZONE: 'UTC' };
 const X = demo.EXAMPLES.hostedsuite;
@@ -91,7 +90,7 @@ describe('the HostedSuite example in real n8n against the sandbox', () => {
 
 		const outputs = nodeJson(r.run, 'Log the call') as Array<Record<string, any>>;
 		expect(outputs.map((o) => o.call?.source)).toEqual(['hostedsuite', 'hostedsuite', 'hostedsuite']);
-		expect(hostedSuiteWindowLogged(sandbox, outputs)).toEqual(HOSTEDSUITE_WINDOW_LOGGED);
+		expect(sandbox.hostedsuite.loggedInActionstep(outputs)).toEqual(sandbox.hostedsuite.seededWindowLogged);
 		// StartTime is the account's (Sydney) wall clock; n8n runs in UTC: the record is the call's real instant.
 		const callTimestamp = String(sandbox.store.get('phonerecords', outputs[0].phoneRecord.id)!.callTimestamp);
 		expect(callTimestamp.slice(0, 19)).toBe(String(read[0].StartTime).replace(' ', 'T'));

@@ -128,68 +128,6 @@ export function hostedSuiteRecord(overrides: IDataObject = {}): IDataObject {
 	};
 }
 
-/**
- * What Log Call (as examples/log-hostedsuite-calls.json sets it: most recent open matter, time entry, talk time) makes
- * of the sandbox HostedSuite corner's three seeded calls in the example's window, read back from the sandbox.
- * Shared by the engine test and the e2e test of that example.
- */
-export function hostedSuiteWindowLogged(sandbox: SandboxHandle, outputs: Array<Record<string, any>>) {
-	return outputs.map((o) => {
-		const r = sandbox.store.get('phonerecords', o.phoneRecord.id)!;
-		const entries = sandbox.store.list('timeentries').filter((t) => t.links.phoneRecord === r.id);
-		return {
-			status: o.status,
-			caller: o.call?.name,
-			participant: o.participant?.id ?? null,
-			matter: o.matter?.id ?? null,
-			direction: r.direction,
-			actualHours: r.actualHours,
-			links: { action: r.links.action, fromParticipant: r.links.fromParticipant, toParticipant: r.links.toParticipant },
-			fromOther: r.fromParticipantOther,
-			timeEntries: entries.map((t) => ({ matter: t.links.action, actualHours: t.actualHours, billableHours: t.billableHours })),
-		};
-	});
-}
-
-export const HOSTEDSUITE_WINDOW_LOGGED = [
-	// Talk time 361 s (the whole call is 457 s): 0.1 h, billed in 6-minute units.
-	{
-		status: 'created',
-		caller: 'WEI CHEN',
-		participant: 107,
-		matter: 2003,
-		direction: 'in',
-		actualHours: 0.1,
-		links: { action: 2003, fromParticipant: 107, toParticipant: 101 },
-		fromOther: null,
-		timeEntries: [{ matter: 2003, actualHours: 0.1, billableHours: 0.2 }],
-	},
-	// Nobody has the number: logged by name, no matter, so nothing billed.
-	{
-		status: 'created',
-		caller: 'ALEX MORGAN',
-		participant: null,
-		matter: null,
-		direction: 'in',
-		actualHours: 0.01,
-		links: { action: null, fromParticipant: null, toParticipant: 101 },
-		fromOther: 'ALEX MORGAN',
-		timeEntries: [],
-	},
-	// Type Outgoing: the firm called Aroha Ngata.
-	{
-		status: 'created',
-		caller: 'Aroha Ngata',
-		participant: 108,
-		matter: 2004,
-		direction: 'out',
-		actualHours: 0.03,
-		links: { action: 2004, fromParticipant: 101, toParticipant: 108 },
-		fromOther: null,
-		timeEntries: [{ matter: 2004, actualHours: 0.03, billableHours: 0.1 }],
-	},
-];
-
 export async function rest(
 	sandbox: SandboxHandle,
 	credential: CredentialStore,

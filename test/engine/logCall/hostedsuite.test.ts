@@ -12,7 +12,6 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
-import { HOSTEDSUITE_WINDOW_LOGGED, hostedSuiteWindowLogged } from './fixtures';
 
 const example = JSON.parse(readFileSync(join(__dirname, '../../../examples/log-hostedsuite-calls.json'), 'utf8')) as { nodes: INode[] };
 const node = (name: string) => example.nodes.find((n) => n.name === name)!;
@@ -79,7 +78,7 @@ describe('examples/log-hostedsuite-calls.json: Log Call over the HostedSuite cor
 		expect(records.map((r) => r.CallerName)).toEqual(['WEI CHEN', 'ALEX MORGAN', 'Aroha Ngata']);
 		const before = { phone: fx.sandbox.store.count('phonerecords'), time: fx.sandbox.store.count('timeentries') };
 		const outputs = await logAll(records);
-		expect(hostedSuiteWindowLogged(fx.sandbox, outputs)).toEqual(HOSTEDSUITE_WINDOW_LOGGED);
+		expect(fx.sandbox.hostedsuite.loggedInActionstep(outputs)).toEqual(fx.sandbox.hostedsuite.seededWindowLogged);
 		// StartTime is Sydney's wall clock; the record keeps it with Sydney's offset: the call's real instant.
 		const record = fx.sandbox.store.get('phonerecords', outputs[0].phoneRecord.id)!;
 		expect(String(record.callTimestamp).slice(0, 19)).toBe(String(records[0].StartTime).replace(' ', 'T'));
@@ -100,7 +99,7 @@ describe('examples/log-hostedsuite-calls.json: Log Call over the HostedSuite cor
 		const calls = pascal.map((o) => o.call);
 		fx.sandbox.reset();
 		const camel = await logAll(camelized(records) as IDataObject[]);
-		expect(hostedSuiteWindowLogged(fx.sandbox, camel)).toEqual(HOSTEDSUITE_WINDOW_LOGGED);
+		expect(fx.sandbox.hostedsuite.loggedInActionstep(camel)).toEqual(fx.sandbox.hostedsuite.seededWindowLogged);
 		expect(camel.map((o) => o.call)).toEqual(calls);
 	});
 });
