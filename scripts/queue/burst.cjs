@@ -9,6 +9,7 @@ const work = require('./workload.cjs');
  * One request of the burst: which event, sent as what, and (once answered) its PostResult.
  * @typedef {{ seq: number, sessionId: string, n: number, kind: 'first' | 'with' | 'after' } & Partial<PostResult>} BurstSend
  */
+/** A request of the burst once answered (the burst waits for every answer). @typedef {BurstSend & PostResult} AnsweredSend */
 /** @typedef {{ at: number, logged: number, sent: number }} TokenExpiry */
 /** What the burst did. @typedef {Awaited<ReturnType<typeof burst>>} BurstResult */
 
@@ -162,7 +163,7 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 	while (expiries.length < 2 && Date.now() < until && !(await queueIdle(sends.length))) await sleep(200);
 	done = true;
 	await expiryWatcher;
-	return { sends, expiries, notRepeated: [...pendingAfter], startedAt: burstStart, sentAllAt: Math.max(...sends.map((s) => s.answeredAt || 0)) };
+	return { sends: /** @type {AnsweredSend[]} */ (sends), expiries, notRepeated: [...pendingAfter], startedAt: burstStart, sentAllAt: Math.max(...sends.map((s) => s.answeredAt || 0)) };
 }
 
 module.exports = { burst, postEvent, recordsOfCall };
