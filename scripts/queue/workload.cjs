@@ -57,7 +57,7 @@ function logCallWorkflow() {
 
 /**
  * The plaintext credential for `import:credentials` (n8n encrypts it), connected to the sandbox: the runtime's one builder.
- * @param {{ url: string, clientId: string, clientSecret: string }} sandbox
+ * @param {Parameters<typeof rt.sandboxCredential>[0]} sandbox
  * @param {unknown} token
  */
 function sandboxCredential(sandbox, token) {

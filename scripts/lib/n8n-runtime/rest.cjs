@@ -55,7 +55,7 @@ async function restRequest(url, cookie, method, apiPath, body, { headers = {}, t
  * @param {string} method
  * @param {string} apiPath
  * @param {unknown} [body]
- * @param {{ headers?: Record<string, string>, timeoutMs?: number }} [opts]
+ * @param {Parameters<typeof restRequest>[5]} [opts]
  */
 async function rest(url, cookie, method, apiPath, body, opts) {
 	const r = await restRequest(url, cookie, method, apiPath, body, opts);

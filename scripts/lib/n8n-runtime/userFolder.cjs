@@ -130,7 +130,7 @@ async function n8nCommand(userFolder, args, { env = {}, timeoutMs = 180000, logF
  * Like n8nCommand, but throws (with the output's tail) unless the exit code is 0.
  * @param {string} userFolder
  * @param {string[]} args
- * @param {{ env?: Record<string, string>, timeoutMs?: number, logFile?: string }} [opts]
+ * @param {Parameters<typeof n8nCommand>[2]} [opts]
  */
 async function n8nCommandOk(userFolder, args, opts) {
 	const r = await n8nCommand(userFolder, args, opts);
