@@ -24,9 +24,17 @@ const { DEFAULT_OWNER, createUserFolder, ensureRuntime, killAllNow, login, n8nCo
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-/** @param {string[]} argv */
+/**
+ * The command line: positional words in `_`, the words after `--` in `rest`, each --flag's value (true when it has none).
+ * @typedef {{ _: string[], rest?: string[], [flag: string]: string | boolean | string[] | undefined }} ParsedArgs
+ */
+
+/**
+ * @param {string[]} argv
+ * @returns {ParsedArgs}
+ */
 function parseArgs(argv) {
-	/** @type {{ _: string[], rest?: string[], [flag: string]: string | boolean | string[] | undefined }} */
+	/** @type {ParsedArgs} */
 	const opts = { _: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -46,7 +54,7 @@ function parseArgs(argv) {
 
 /**
  * A flag's value (undefined when absent); a flag that needs a value and was given none is an error.
- * @param {ReturnType<typeof parseArgs>} o
+ * @param {ParsedArgs} o
  * @param {string} name
  * @returns {string | undefined}
  */
@@ -56,12 +64,18 @@ function valueOf(o, name) {
 	throw new Error(`--${name} needs a value`);
 }
 
+/** @param {string} m */
 const progress = (m) => process.stderr.write(`[n8n-runtime] ${m}\n`);
 
+/**
+ * Where `start` records a running n8n for `stop`.
+ * @param {number | string} port
+ */
 function stateFile(port) {
 	return path.join(runtimePaths().runState, `${port}.json`);
 }
 
+/** @type {string[]} files and folders removed when this process ends */
 const cleanupFiles = [];
 
 function removeCleanupFiles() {
@@ -70,6 +84,7 @@ function removeCleanupFiles() {
 
 function installCleanup() {
 	let stopping = false;
+	/** @param {NodeJS.Signals} sig */
 	const onSignal = async (sig) => {
 		if (stopping) return;
 		stopping = true;
@@ -118,9 +133,13 @@ async function cmdStart(o) {
 	await new Promise(() => {});
 }
 
+/**
+ * Stops the n8n a state file records (its process group) and removes the file (and the user folder if `start` made it).
+ * @param {string} file
+ */
 async function stopState(file) {
 	const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-	const alive = (pid) => {
+	const alive = (/** @type {number} */ pid) => {
 		try {
 			process.kill(-pid, 0);
 			return true;
@@ -139,6 +158,7 @@ async function stopState(file) {
 	fs.rmSync(file, { force: true });
 }
 
+/** @param {ParsedArgs} o */
 async function cmdStop(o) {
 	const dir = runtimePaths().runState;
 	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];

@@ -35,6 +35,12 @@ const steps = require('./queue/steps.cjs');
 const { checkCalls, checkExecutions, checkTokens } = require('./queue/checks.cjs');
 const { figures } = require('./queue/report.cjs');
 
+/** @typedef {import('./queue/steps.cjs').QueueOptions} QueueOptions */
+/** @typedef {import('./queue/steps.cjs').QueueState} QueueState */
+/** @typedef {import('./queue/steps.cjs').QueueContext} QueueContext */
+/** @typedef {import('./queue/steps.cjs').QueueFound} QueueFound */
+/** @typedef {import('./queue/steps.cjs').QueueCheck} QueueCheck */
+
 const USAGE = `Usage: npm run test:queue -- [options]
 
   --calls N               distinct call events in the burst (default 200)
@@ -57,7 +63,7 @@ const USAGE = `Usage: npm run test:queue -- [options]
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	/** @type {{ calls: number, repeats: number, clientConcurrency: number, workers: number, workerConcurrency: number, latency: number, rateLimit?: string, apt: boolean, tarball?: string, build: boolean, keep: boolean, json?: string, report: string, help: boolean }} */
+	/** @type {QueueOptions} */
 	const o = {
 		calls: 200,
 		repeats: 20,
@@ -76,6 +82,7 @@ function parseArgs(argv) {
 	};
 	for (let i = 0; i < argv.length; i++) {
 		let a = argv[i];
+		/** @type {string | undefined} */
 		let inline;
 		if (a.startsWith('--') && a.includes('=')) [a, inline] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
 		const next = () => {
@@ -83,6 +90,11 @@ function parseArgs(argv) {
 			if (v === undefined) throw new Error(`${a} needs a value`);
 			return v;
 		};
+		/**
+		 * The flag's value as a whole number in min…max.
+		 * @param {number} min
+		 * @param {number} max
+		 */
 		const int = (min, max) => {
 			const v = next();
 			const n = Number(v);
@@ -109,6 +121,7 @@ function parseArgs(argv) {
 	return o;
 }
 
+/** @type {QueueOptions} */
 let opts;
 try {
 	opts = parseArgs(process.argv.slice(2));
@@ -122,9 +135,19 @@ if (opts.help) {
 }
 
 const t0 = Date.now();
+/** @param {number} ms */
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** @param {string} msg */
 const say = (msg) => process.stdout.write(`[queue ${secs(Date.now() - t0).padStart(7)}] ${msg}\n`);
+/** @type {Record<string, number>} */
 const timings = {};
+/**
+ * Runs fn, recording how long it took in timings[name].
+ * @template T
+ * @param {string} name
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function timed(name, fn) {
 	const s = Date.now();
 	try {
@@ -137,21 +160,11 @@ async function timed(name, fn) {
 // ---------------------------------------------------------------------------------------------
 // cleanup: everything started here is stopped by process id, on success, failure, Ctrl-C or SIGTERM
 
-/**
- * What the run has started, for shutdown.
- * @type {{
- *   scratch?: string,
- *   sandbox?: { close(): Promise<void> },
- *   redis?: { stop(): Promise<void> },
- *   pg?: { stop(): Promise<void> },
- *   n8n: Array<{ name?: string, logFile: string, stop(): Promise<unknown> }>,
- *   packDir?: string,
- *   stopping?: Promise<void>,
- * }}
- */
+/** What the run has started, for shutdown. @type {QueueState} */
 const state = { scratch: undefined, sandbox: undefined, redis: undefined, pg: undefined, n8n: [], packDir: undefined, stopping: undefined };
 
 /** Children of this process still running (e.g. an n8n CLI command mid-import), stopped by their own pid/group. */
+/** @param {NodeJS.Signals} signal */
 function killChildren(signal) {
 	for (const p of measure.processTable()) {
 		if (p.ppid !== process.pid) continue;
@@ -163,6 +176,7 @@ function killChildren(signal) {
 	}
 }
 
+/** @param {{ keep?: boolean }} [options] */
 async function shutdown({ keep = opts.keep } = {}) {
 	if (state.stopping) return state.stopping;
 	state.stopping = (async () => {
@@ -210,7 +224,14 @@ process.on('exit', () => {
 // ---------------------------------------------------------------------------------------------
 // main
 
+/** @type {QueueCheck[]} */
 const checks = [];
+/**
+ * Records and prints one check.
+ * @param {string} name
+ * @param {unknown} ok
+ * @param {string} [detail]
+ */
 function check(name, ok, detail) {
 	checks.push({ name, ok: Boolean(ok), detail });
 	console.log(`${ok ? '  ✓' : '  ✗'} ${name}${detail ? ` — ${detail}` : ''}`);
@@ -219,8 +240,10 @@ function check(name, ok, detail) {
 
 async function main() {
 	console.log(`Actionstep for n8n: queue-mode scale-out test (n8n ${rt.N8N_VERSION}, main + ${opts.workers} workers, Redis, PostgreSQL)\n`);
+	/** @type {QueueContext} */
 	const ctx = { opts, state, say, timed, timings, secs, check, checks, root };
-	const found = { tag: `q${Date.now().toString(36)}` };
+	// Filled in by the steps and the checks, in order: each reads only what the ones before it added.
+	const found = /** @type {QueueFound} */ ({ tag: `q${Date.now().toString(36)}` });
 	await steps.install(ctx, found);
 	await steps.start(ctx, found);
 	await steps.sendBurst(ctx, found);

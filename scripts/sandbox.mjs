@@ -31,6 +31,7 @@ if (cli.help) {
 
 const sandbox = await startSandbox(cli.options);
 let stopping = false;
+/** @param {NodeJS.Signals} signal */
 const stop = async (signal) => {
 	if (stopping) return;
 	stopping = true;

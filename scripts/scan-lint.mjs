@@ -21,6 +21,11 @@ if (fs.existsSync(path.join(root, 'dist'))) {
 	console.log('scan-lint: dist/ not built, skipped the published-files stage (run npm run build first)');
 }
 
+/**
+ * Prints one stage's outcome; a failed stage fails the run.
+ * @param {string} what
+ * @param {{ passed: boolean, message?: string, details?: string }} result what analyzePackage resolves
+ */
 function report(what, result) {
 	if (result.passed) {
 		console.log(`scan-lint: ${what}: passed`);

@@ -2,11 +2,27 @@
 /** The burst of call events at n8n's webhook: bounded concurrency, repeats, and token expiries mid-burst. */
 const work = require('./workload.cjs');
 
+/** @typedef {import('../../sandbox').SandboxHandle} SandboxHandle */
+/** @typedef {import('./workload.cjs').QueueEvent} QueueEvent */
+/** What postEvent resolves: status 0 when the request failed. @typedef {{ status: number, text: string, sentAt: number, answeredAt: number }} PostResult */
+/**
+ * One request of the burst: which event, sent as what, and (once answered) its PostResult.
+ * @typedef {{ seq: number, sessionId: string, n: number, kind: 'first' | 'with' | 'after' } & Partial<PostResult>} BurstSend
+ */
+/** A request of the burst once answered (the burst waits for every answer). @typedef {BurstSend & PostResult} AnsweredSend */
+/** @typedef {{ at: number, logged: number, sent: number }} TokenExpiry */
+/** What the burst did. @typedef {Awaited<ReturnType<typeof burst>>} BurstResult */
+
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A counting semaphore: bounded concurrency for the webhook client. */
+/**
+ * A counting semaphore: bounded concurrency for the webhook client.
+ * @param {number} limit
+ */
 function semaphore(limit) {
 	let used = 0;
+	/** @type {Array<(value?: unknown) => void>} */
 	const waiting = [];
 	return {
 		async acquire() {
@@ -24,6 +40,13 @@ function semaphore(limit) {
 	};
 }
 
+/**
+ * POSTs one call event to the workflow's webhook, tagged with its sequence number. Never rejects.
+ * @param {string} url
+ * @param {number} seq
+ * @param {unknown} body
+ * @returns {Promise<PostResult>}
+ */
 async function postEvent(url, seq, body, timeoutMs = 120000) {
 	const started = Date.now();
 	try {
@@ -40,7 +63,11 @@ async function postEvent(url, seq, body, timeoutMs = 120000) {
 	}
 }
 
-/** The phone records in the sandbox that carry this call's Call ID line. */
+/**
+ * The phone records in the sandbox that carry this call's Call ID line.
+ * @param {SandboxHandle} sandbox
+ * @param {string} sessionId
+ */
 function recordsOfCall(sandbox, sessionId) {
 	const line = work.callIdLine(sessionId);
 	return sandbox.store.list('phonerecords').filter((r) => String(r.notes || '').split('\n').some((l) => l.startsWith(line)));
@@ -51,14 +78,22 @@ function recordsOfCall(sandbox, sessionId) {
  * (two copies in flight together); `afterIdx` events a second time once the sandbox holds the original's
  * phone record. Expires every access token when a third and when two thirds of the distinct calls have been
  * logged, so that executions are running on the workers when their token stops working.
+ * @param {{ url: string, sandbox: SandboxHandle, events: QueueEvent[], withIdx: Set<number>, afterIdx: Set<number>, concurrency: number, queueIdle: (sent: number) => Promise<boolean>, say: (line: string) => void }} options
  */
 async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, queueIdle, say }) {
 	const sem = semaphore(concurrency);
+	/** @type {BurstSend[]} */
 	const sends = [];
+	/** @type {TokenExpiry[]} */
 	const expiries = [];
+	/** @type {Set<Promise<unknown>>} */
 	const inFlight = new Set();
 	let seq = 0;
 	// Sends one event; the send is tracked in inFlight (postEvent never rejects) and awaited at the end.
+	/**
+	 * @param {QueueEvent} ev
+	 * @param {BurstSend['kind']} kind
+	 */
 	const fire = (ev, kind) => {
 		const s = { seq: ++seq, sessionId: ev.sessionId, n: ev.n, kind };
 		sends.push(s);
@@ -76,7 +111,7 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 	let firstsDone = false;
 	let done = false;
 	const runPrefix = `${work.callIdLine(events[0].sessionId).replace(/-\d+ \[n8n $/, '')}-`;
-	const callKeyOf = (line) => line && line.slice(0, line.indexOf(' [n8n '));
+	const callKeyOf = (/** @type {string | undefined} */ line) => line && line.slice(0, line.indexOf(' [n8n '));
 	const loggedCalls = () => new Set(sandbox.store.list('phonerecords').map((r) => callKeyOf(String(r.notes || '').split('\n').find((l) => l.startsWith(runPrefix)))).filter(Boolean)).size;
 	const expiryWatcher = (async () => {
 		const thresholds = [Math.ceil(events.length / 3), Math.ceil((2 * events.length) / 3)];
@@ -128,7 +163,7 @@ async function burst({ url, sandbox, events, withIdx, afterIdx, concurrency, que
 	while (expiries.length < 2 && Date.now() < until && !(await queueIdle(sends.length))) await sleep(200);
 	done = true;
 	await expiryWatcher;
-	return { sends, expiries, notRepeated: [...pendingAfter], startedAt: burstStart, sentAllAt: Math.max(...sends.map((s) => s.answeredAt || 0)) };
+	return { sends: /** @type {AnsweredSend[]} */ (sends), expiries, notRepeated: [...pendingAfter], startedAt: burstStart, sentAllAt: Math.max(...sends.map((s) => s.answeredAt || 0)) };
 }
 
 module.exports = { burst, postEvent, recordsOfCall };

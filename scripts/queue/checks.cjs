@@ -4,7 +4,49 @@ const { recordsOfCall } = require('./burst.cjs');
 const { tokenId } = require('./observedSandbox.cjs');
 const work = require('./workload.cjs');
 
-/** Every request answered, the queue drained, nothing failed, every worker (and not main) executed. */
+/** @typedef {import('./steps.cjs').QueueContext} QueueContext */
+/** @typedef {import('./steps.cjs').QueueFound} QueueFound */
+/** @typedef {import('./readBack.cjs').QueueExecution} QueueExecution */
+/** @typedef {import('./observedSandbox.cjs').TokenLogEntry} TokenLogEntry */
+/** A call of the burst and what the sandbox holds for it. @typedef {{ n: number, sessionId: string, records: import('../../sandbox/types').PhoneRecordData[], entries: import('../../sandbox/types').TimeEntryData[] }} CallRecords */
+/**
+ * A call logged more than once, with the executions that logged it.
+ * @typedef {object} DuplicateDetail
+ * @property {string} sessionId
+ * @property {number[]} records
+ * @property {number[]} timeEntries
+ * @property {Array<{ id: string, worker?: string, kind: string, startedAt: number, stoppedAt: number, duplicate: unknown }>} executions
+ * @property {string[]} kinds
+ * @property {boolean} overlap
+ */
+/** An event sent twice at once and its two executions. @typedef {{ n: number, pair: QueueExecution[], overlap: boolean, split: boolean, records: number }} SentTogether */
+/** One token expiry: executions in flight per worker, 401s and refreshes until the next. @typedef {{ at: number, inFlight: Record<string, number>, unauthorized: number, refreshed: number }} AfterExpiry */
+/**
+ * What the checks add to `found`, for the report.
+ * @typedef {object} CheckFindings
+ * @property {Record<string, number>} counts checkExecutions: burst executions per worker
+ * @property {QueueExecution[]} failed checkExecutions
+ * @property {QueueExecution[]} afterDup checkCalls
+ * @property {QueueExecution[]} afterExecs checkCalls
+ * @property {QueueExecution[]} afterOtherWorker checkCalls
+ * @property {DuplicateDetail[]} dupDetail checkCalls
+ * @property {CallRecords[]} logged checkCalls
+ * @property {CallRecords[]} twice checkCalls
+ * @property {SentTogether[]} withPairs checkCalls
+ * @property {AfterExpiry[]} afterExpiry checkTokens
+ * @property {boolean} chainOk checkTokens
+ * @property {TokenLogEntry[]} probeRefresh checkTokens
+ * @property {TokenLogEntry[]} refreshBad checkTokens
+ * @property {TokenLogEntry[]} refreshOk checkTokens
+ * @property {TokenLogEntry[]} refreshes checkTokens
+ * @property {import('../../sandbox').LoggedRequest[]} rest401 checkTokens
+ */
+
+/**
+ * Every request answered, the queue drained, nothing failed, every worker (and not main) executed.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 function checkExecutions(ctx, found) {
 	const { timings, secs, check } = ctx;
 	const { b, burstExecs, drain, executions, mainRan, perWorker, probeDrain, probeSend } = found;
@@ -40,7 +82,11 @@ function checkExecutions(ctx, found) {
 	Object.assign(found, { counts, failed });
 }
 
-/** Every distinct call logged once, repeats reported as duplicates. */
+/**
+ * Every distinct call logged once, repeats reported as duplicates.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 function checkCalls(ctx, found) {
 	const { check } = ctx;
 	const { afterIdx, b, burstExecs, bySeq, events, sandbox, withIdx } = found;
@@ -55,7 +101,7 @@ function checkCalls(ctx, found) {
 	check(
 		'every distinct call logged (phone record on the matter, with a linked time entry)',
 		logged.length === events.length,
-		`${logged.length}/${events.length}${logged.length < events.length ? `; missing e.g. ${perCall.find((c) => !logged.includes(c)).sessionId}` : ''}`,
+		`${logged.length}/${events.length}${logged.length < events.length ? `; missing e.g. ${/** @type {CallRecords} */ (perCall.find((c) => !logged.includes(c))).sessionId}` : ''}`,
 	);
 
 	const twice = perCall.filter((c) => c.records.length > 1 || c.entries.length > 1);
@@ -104,7 +150,11 @@ function checkCalls(ctx, found) {
 	Object.assign(found, { afterDup, afterExecs, afterOtherWorker, dupDetail, logged, twice, withPairs });
 }
 
-/** Token expiries mid-burst refreshed without breaking executions; the stored refresh token still live after. */
+/**
+ * Token expiries mid-burst refreshed without breaking executions; the stored refresh token still live after.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 function checkTokens(ctx, found) {
 	const { check } = ctx;
 	const { b, burstExecs, failed, probeEvent, probeExec, probeSend, restDuringBurst, sandbox, token, tokenLog, tokensDuringBurst, workers } = found;

@@ -7,8 +7,17 @@ const fs = require('node:fs');
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** { pid, ppid, pgid, rssKb, cpuMs, comm } for every process, read from /proc. */
+/** @typedef {{ pid: number, ppid: number, pgid: number, rssKb: number, cpuMs: number, comm: string }} ProcessRow */
+/** @typedef {{ first: number, peak: number, last: number }} MbFigures */
+/** What the sampler found for one target. @typedef {{ selfMb: MbFigures, totalMb: MbFigures, procs: number, cpuMs: number }} MemoryStats */
+/** A process tree to sample: its root's pid, or that process alone with selfOnly. @typedef {{ name: string, pid: number | undefined, selfOnly?: boolean }} SampleTarget */
+
+/**
+ * { pid, ppid, pgid, rssKb, cpuMs, comm } for every process, read from /proc.
+ * @returns {ProcessRow[]}
+ */
 function processTable() {
+	/** @type {ProcessRow[]} */
 	const out = [];
 	for (const name of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
@@ -28,12 +37,17 @@ function processTable() {
 	return out;
 }
 
-/** The pid and all its descendants. */
+/**
+ * The pid and all its descendants.
+ * @param {ProcessRow[]} table
+ * @param {number | undefined} pid
+ */
 function tree(table, pid) {
+	/** @type {Map<number, ProcessRow[]>} */
 	const byParent = new Map();
 	for (const p of table) {
 		if (!byParent.has(p.ppid)) byParent.set(p.ppid, []);
-		byParent.get(p.ppid).push(p);
+		/** @type {ProcessRow[]} */ (byParent.get(p.ppid)).push(p);
 	}
 	const root = table.find((p) => p.pid === pid);
 	if (!root) return [];
@@ -48,9 +62,13 @@ function tree(table, pid) {
  * postmaster plus its backends), and the CPU time the tree used since the first sample (`cpuMs`; processes
  * that ended in between are not counted). stop() returns { name: { selfMb: {first, peak, last}, totalMb: {...},
  * procs, cpuMs } }.
+ * @param {SampleTarget[]} targets
+ * @param {{ intervalMs?: number }} [options]
  */
 function startMemorySampler(targets, { intervalMs = 1000 } = {}) {
+	/** @type {Record<string, MemoryStats>} */
 	const stats = {};
+	/** @type {Record<string, number>} */
 	const cpuStart = {};
 	const sample = () => {
 		const table = processTable();
@@ -83,7 +101,11 @@ function startMemorySampler(targets, { intervalMs = 1000 } = {}) {
 	};
 }
 
-/** The p-th percentile (0–100) of numbers, nearest-rank; undefined for none. */
+/**
+ * The p-th percentile (0–100) of numbers, nearest-rank; undefined for none.
+ * @param {number[]} values
+ * @param {number} p
+ */
 function percentile(values, p) {
 	const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
 	if (!v.length) return undefined;
@@ -91,6 +113,10 @@ function percentile(values, p) {
 	return v[Math.min(rank, v.length) - 1];
 }
 
+/**
+ * Count, min, p50, p95, max and mean of the finite numbers; { n: 0 } for none.
+ * @param {number[]} values
+ */
 function summary(values) {
 	const v = values.filter((x) => Number.isFinite(x));
 	if (!v.length) return { n: 0 };
@@ -104,7 +130,10 @@ function summary(values) {
 	};
 }
 
-/** Execution ids an n8n worker's log says it started and finished ("Worker started execution 12 (job 12)"). */
+/**
+ * Execution ids an n8n worker's log says it started and finished ("Worker started execution 12 (job 12)").
+ * @param {string} logFile
+ */
 function workerExecutions(logFile) {
 	let text = '';
 	try {
@@ -112,7 +141,7 @@ function workerExecutions(logFile) {
 	} catch {
 		return { started: [], finished: [] };
 	}
-	const ids = (re) => [...text.matchAll(re)].map((m) => String(m[1]));
+	const ids = (/** @type {RegExp} */ re) => [...text.matchAll(re)].map((m) => String(m[1]));
 	return {
 		started: ids(/Worker started execution (\d+)/g),
 		finished: ids(/Worker finished execution (\d+)/g),

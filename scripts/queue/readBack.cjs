@@ -3,15 +3,47 @@
 const rt = require('../lib/n8n-runtime.cjs');
 const work = require('./workload.cjs');
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const FINAL = rt.FINAL_STATUSES;
 
+/** @typedef {import('./services.cjs').Postgres} Postgres */
+/** @typedef {import('./services.cjs').Redis} Redis */
+/** @typedef {import('../lib/n8n-runtime/executions.cjs').IRunExecutionData} IRunExecutionData */
+/** @typedef {{ counts: Record<string, number>, total: number, finished: number, waiting: number, active: number, ms: number, timedOut?: boolean }} Drain */
+/**
+ * One execution as read back: `seq` and `sessionId` from the webhook item, `out` the Log Call item.
+ * `worker` is set afterwards, from the workers' logs.
+ * @typedef {object} QueueExecution
+ * @property {string} id
+ * @property {string} status
+ * @property {number} createdAt
+ * @property {number} startedAt
+ * @property {number} stoppedAt
+ * @property {number | undefined} seq
+ * @property {string | undefined} sessionId
+ * @property {import('n8n-workflow').IDataObject | undefined} out
+ * @property {string | undefined} error
+ * @property {string} [worker]
+ */
+
+/**
+ * Executions of the workflow per status.
+ * @param {Postgres} pg
+ * @returns {Promise<Record<string, number>>}
+ */
 async function executionCounts(pg) {
+	/** @type {{ status: string, n: number }[]} */
 	const rows = await pg.query('select status, count(*)::int as n from execution_entity where "workflowId" = $1 group by status', [work.WORKFLOW_ID]);
 	return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/**
+ * Waits until `expected` executions finished and the Redis queue is empty (or `timeoutMs` passed: timedOut).
+ * @param {{ pg: Postgres, redis: Redis, expected: number, timeoutMs: number, say: (line: string) => void }} options
+ * @returns {Promise<Drain>}
+ */
 async function waitForDrain({ pg, redis, expected, timeoutMs, say }) {
 	const started = Date.now();
 	let last = '';
@@ -32,14 +64,23 @@ async function waitForDrain({ pg, redis, expected, timeoutMs, say }) {
 	}
 }
 
+/**
+ * @param {IRunExecutionData | undefined} data
+ * @param {string} nodeName
+ */
 function nodeOutput(data, nodeName) {
 	const runs = data?.resultData?.runData?.[nodeName] || [];
 	const task = runs[0];
 	return { items: (task?.data?.main?.[0] || []).map((it) => it.json), error: task?.error };
 }
 
-/** Every execution of the workflow with what it did: [{ id, status, startedAt, stoppedAt, createdAt, seq, sessionId, out, error }]. */
+/**
+ * Every execution of the workflow with what it did: [{ id, status, startedAt, stoppedAt, createdAt, seq, sessionId, out, error }].
+ * @param {Postgres} pg
+ * @returns {Promise<QueueExecution[]>}
+ */
 async function readExecutions(pg) {
+	/** @type {{ id: number, status: string, createdAt: Date, startedAt: Date, stoppedAt: Date, data: string | null }[]} */
 	const rows = await pg.query(
 		`select e.id, e.status, e."createdAt", e."startedAt", e."stoppedAt", d.data
 		   from execution_entity e left join execution_data d on d."executionId" = e.id
@@ -53,7 +94,8 @@ async function readExecutions(pg) {
 		} catch {
 			data = undefined;
 		}
-		const hook = nodeOutput(data, work.HOOK_NODE).items[0] || {};
+		// The webhook item: the request's headers and body.
+		const hook = /** @type {{ headers?: Record<string, string>, body?: { sessionId?: string } }} */ (nodeOutput(data, work.HOOK_NODE).items[0] || {});
 		const log = nodeOutput(data, work.LOG_NODE);
 		const err = data?.resultData?.error;
 		return {

@@ -4,10 +4,43 @@ const os = require('node:os');
 const rt = require('../lib/n8n-runtime.cjs');
 const measure = require('./measure.cjs');
 
+/** @typedef {import('./steps.cjs').QueueContext} QueueContext */
+/** @typedef {import('./steps.cjs').QueueFound} QueueFound */
+/** @typedef {import('./observedSandbox.cjs').TokenLogEntry} TokenLogEntry */
+/** @typedef {Record<string, import('./measure.cjs').MemoryStats>} MemoryByProcess */
+/**
+ * The report written to test-results/queue/report.json (docs/SCALING.md quotes it).
+ * @typedef {object} QueueReport
+ * @property {string} n8nVersion
+ * @property {string} postgres
+ * @property {{ cpus: number, memGb: number, load1BeforeBurst: number, load1AfterBurst: number }} host
+ * @property {import('./steps.cjs').QueueOptions} options
+ * @property {Record<string, number>} timingsMs
+ * @property {boolean} firstInstall
+ * @property {{ requests: number, distinct: number, wallSeconds: number, executionsPerSecond: number, distinctCallsPerSecond: number, sandboxRequests: number, sandboxRequestsPerSecond: number, latencyMs: Record<string, ReturnType<typeof measure.summary>> }} burst
+ * @property {Record<string, number>} workers burst executions per worker
+ * @property {{ bytesPerExecution: number, executionDataBytesPerExecution: number }} database
+ * @property {MemoryByProcess} memory during the burst
+ * @property {MemoryByProcess} idleMemory before it
+ * @property {{ expiries: import('./burst.cjs').TokenExpiry[], afterExpiry: import('./checks.cjs').AfterExpiry[], unauthorized: number, refreshes: number, refreshOk: number, refused: TokenLogEntry[], chainOk: boolean, probe: TokenLogEntry[] }} tokens
+ * @property {import('./checks.cjs').DuplicateDetail[]} duplicates
+ * @property {Array<{ sessionId: string, overlap: boolean, split: boolean, records: number, executions: Array<{ id: string, worker?: string, startedAt: number, stoppedAt: number, duplicate: unknown }> }>} sentTogether
+ * @property {{ count: number, duplicates: number, otherWorker: number }} afterRepeats
+ * @property {import('./steps.cjs').QueueCheck[]} checks
+ * @property {number} [cpuMsPerExecution] CPU time of every process measured, per execution
+ */
+
+/** @param {number | undefined} x */
 const mb = (x) => (x === undefined ? '-' : `${Math.round(x)} MB`);
+/** @param {number | undefined} x */
 const ms = (x) => (x === undefined ? '-' : `${Math.round(x)} ms`);
 
-/** Prints the figures and returns the report. */
+/**
+ * Prints the figures and returns the report.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ * @returns {QueueReport}
+ */
 function figures(ctx, found) {
 	const { opts, timings, secs, checks } = ctx;
 	const { afterDup, afterExecs, afterExpiry, afterOtherWorker, b, burstExecs, bySeq, chainOk, counts, dbAfter, dbBefore, dupDetail, events, firstInstall, idleMemory, loadAfter, loadBefore, memory, pg, probeExec, probeRefresh, refreshBad, refreshOk, refreshes, rest401, restDuringBurst, withPairs } = found;
@@ -20,6 +53,7 @@ function figures(ctx, found) {
 	const runNew = measure.summary(burstExecs.filter((e) => e.out && e.out.duplicate === false).map((e) => e.stoppedAt - e.startedAt));
 	const wallS = (lastStop - firstSend) / 1000;
 	const restCount = restDuringBurst.length;
+	/** @type {QueueReport} */
 	const report = {
 		n8nVersion: rt.N8N_VERSION,
 		postgres: pg.version,

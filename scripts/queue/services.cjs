@@ -54,7 +54,7 @@ async function startRedis({ dir, port, timeoutMs = 20000 }) {
 		port,
 		logFile,
 		readyMs: Date.now() - started,
-		cli: (...args) => spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 5000 }).stdout.trim(),
+		cli: (/** @type {string[]} */ ...args) => spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 5000 }).stdout.trim(),
 		stop: () => stopService(svc, 'SIGTERM'),
 	};
 }
@@ -75,6 +75,7 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 	const dataDir = path.join(dir, 'data');
 	const sockDir = path.join(dir, 'sock');
 	fs.mkdirSync(sockDir, { recursive: true });
+	/** @type {{ uid: number, gid: number } | { uid?: undefined, gid?: undefined }} */
 	let ids = {};
 	if (process.getuid && process.getuid() === 0) {
 		const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
@@ -117,6 +118,11 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 	];
 	const svc = spawnService('postgres', path.join(bin.dir, 'postgres'), args, { logFile, uid: ids.uid, gid: ids.gid, env, cwd: dir });
 	const started = Date.now();
+	/**
+	 * @param {string} sql
+	 * @param {string} [db]
+	 * @param {string} [as]
+	 */
 	const psql = (sql, db = 'postgres', as = 'postgres') =>
 		spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', as, '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], {
 			encoding: 'utf8',
@@ -138,6 +144,7 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 		if (r.status !== 0) throw new Error(`psql "${sql}" failed: ${r.stderr}`);
 	}
 	const version = psql('show server_version').stdout.trim();
+	/** @type {PgPool | undefined} */
 	let pool;
 	const handle = {
 		name: 'postgres',
@@ -150,16 +157,22 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 		password,
 		logFile,
 		readyMs: Date.now() - started,
-		/** Runs SQL through n8n's own `pg` module (the runtime's copy). Resolves the rows. */
+		/**
+		 * Runs SQL through n8n's own `pg` module (the runtime's copy). Resolves the rows, whose shape the caller names.
+		 * @template [Row=Record<string, unknown>]
+		 * @param {string} sql
+		 * @param {unknown[]} [params]
+		 * @returns {Promise<Row[]>}
+		 */
 		query: async (sql, params) => {
 			if (!pool) {
 				const req = createRequire(path.join(rt.runtimePaths().n8nPrefix, 'node_modules', 'n8n', 'package.json'));
 				const { Pool } = req('pg');
-				pool = new Pool({ host: '127.0.0.1', port, database, user, password, max: 2 });
+				pool = /** @type {PgPool} */ (new Pool({ host: '127.0.0.1', port, database, user, password, max: 2 }));
 				pool.on('error', () => {}); // a backend killed at shutdown must not crash the test
 			}
 			const r = await pool.query(sql, params);
-			return r.rows;
+			return /** @type {Row[]} */ (r.rows);
 		},
 		env: {
 			DB_TYPE: 'postgresdb',
@@ -177,5 +190,15 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 	};
 	return handle;
 }
+
+/**
+ * The part of a `pg` Pool used here (n8n's copy in the runtime cache, so its types are not available).
+ * @typedef {object} PgPool
+ * @property {(sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>} query
+ * @property {() => Promise<void>} end
+ * @property {(event: 'error', listener: (e: Error) => void) => void} on
+ */
+/** @typedef {Awaited<ReturnType<typeof startRedis>>} Redis */
+/** @typedef {Awaited<ReturnType<typeof startPostgres>>} Postgres */
 
 module.exports = { startRedis, startPostgres };

@@ -16,12 +16,104 @@ const packages = require('./packages.cjs');
 const services = require('./services.cjs');
 const work = require('./workload.cjs');
 
-/** Redis and PostgreSQL (apt), the n8n runtime, this package packed and installed into a user folder per n8n process. */
+/** @typedef {import('../../sandbox').SandboxHandle} SandboxHandle */
+/** @typedef {import('./burst.cjs').AnsweredSend} AnsweredSend */
+/** @typedef {import('./readBack.cjs').QueueExecution} QueueExecution */
+/** @typedef {import('./observedSandbox.cjs').TokenLogEntry} TokenLogEntry */
+/** @typedef {import('./checks.cjs').CheckFindings} CheckFindings */
+/** @typedef {import('../lib/n8n-runtime.cjs').N8nProcess} N8nProcess */
+/** An n8n main or worker of the run, named 'main' or 'worker-<n>'. @typedef {N8nProcess & { name: string }} QueueN8n */
+/** Database and execution_data sizes in bytes (bigint columns arrive as strings). @typedef {{ db: string, data: string }} DbSize */
+
+/**
+ * The queue test's options (queue-test.mjs parses them from the command line).
+ * @typedef {{ calls: number, repeats: number, clientConcurrency: number, workers: number, workerConcurrency: number, latency: number, rateLimit?: string, apt: boolean, tarball?: string, build: boolean, keep: boolean, json?: string, report: string, help: boolean }} QueueOptions
+ */
+/**
+ * What the run has started, for shutdown.
+ * @typedef {{
+ *   scratch?: string,
+ *   sandbox?: { close(): Promise<void> },
+ *   redis?: { stop(): Promise<void> },
+ *   pg?: { stop(): Promise<void> },
+ *   n8n: Array<{ name?: string, logFile: string, stop(): Promise<unknown> }>,
+ *   packDir?: string,
+ *   stopping?: Promise<void>,
+ * }} QueueState
+ */
+/** One check's outcome. @typedef {{ name: string, ok: boolean, detail?: string }} QueueCheck */
+/**
+ * What every step is given: the options, the cleanup state, the output and the timings.
+ * @typedef {object} QueueContext
+ * @property {QueueOptions} opts
+ * @property {QueueState} state
+ * @property {(line: string) => void} say
+ * @property {<T>(name: string, fn: () => Promise<T>) => Promise<T>} timed runs fn, recording its time in timings[name]
+ * @property {Record<string, number>} timings
+ * @property {(ms: number) => string} secs
+ * @property {(name: string, ok: unknown, detail?: string) => void} check
+ * @property {QueueCheck[]} checks
+ * @property {string} root
+ */
+/**
+ * What the steps find, added step by step (each step reads only what the steps before it added; the checks add
+ * CheckFindings for the report).
+ * @typedef {object} StepFindings
+ * @property {string} tag makes the run's call ids unique
+ * @property {Awaited<ReturnType<typeof packages.ensurePackages>>} apt install
+ * @property {string} encryptionKey install
+ * @property {boolean} firstInstall install
+ * @property {Awaited<ReturnType<typeof rt.createUserFolder>>[]} folders install: one per n8n process, main first
+ * @property {string[]} names install
+ * @property {string} tarball install
+ * @property {QueueN8n[]} handles start: main first
+ * @property {QueueN8n} mainN8n start
+ * @property {QueueN8n[]} workers start
+ * @property {import('./services.cjs').Postgres} pg start
+ * @property {import('./services.cjs').Redis} redis start
+ * @property {SandboxHandle} sandbox start
+ * @property {Awaited<ReturnType<SandboxHandle['issueToken']>>} token start: the token the credential holds
+ * @property {TokenLogEntry[]} tokenLog start
+ * @property {Set<number>} afterIdx sendBurst: events sent again once logged
+ * @property {Set<number>} withIdx sendBurst: events sent twice at once
+ * @property {import('./burst.cjs').BurstResult} b sendBurst
+ * @property {DbSize} dbBefore sendBurst
+ * @property {() => Promise<DbSize>} dbSize sendBurst
+ * @property {import('./readBack.cjs').Drain} drain sendBurst
+ * @property {import('./workload.cjs').QueueEvent[]} events sendBurst
+ * @property {Record<string, import('./measure.cjs').MemoryStats>} idleMemory sendBurst
+ * @property {Record<string, import('./measure.cjs').MemoryStats>} memory sendBurst
+ * @property {number} loadBefore sendBurst
+ * @property {number} loadAfter sendBurst
+ * @property {import('./readBack.cjs').Drain} probeDrain sendBurst
+ * @property {import('./workload.cjs').QueueEvent} probeEvent sendBurst
+ * @property {import('./burst.cjs').PostResult} probeSend sendBurst
+ * @property {import('../../sandbox').LoggedRequest[]} restDuringBurst sendBurst
+ * @property {TokenLogEntry[]} tokensDuringBurst sendBurst
+ * @property {QueueExecution[]} burstExecs readBack: the executions of the burst's requests
+ * @property {SendsBySeq} bySeq readBack
+ * @property {DbSize} dbAfter readBack
+ * @property {QueueExecution[]} executions readBack
+ * @property {number} mainRan readBack: executions the main instance ran itself
+ * @property {Record<string, Set<string>>} perWorker readBack: execution ids per worker
+ * @property {QueueExecution | undefined} probeExec readBack
+ */
+/** @typedef {StepFindings & CheckFindings} QueueFound */
+/**
+ * The burst's requests by sequence number. Read only for burst executions, whose seq is in it by construction.
+ * @typedef {{ get(seq: number | undefined): AnsweredSend, has(seq: number | undefined): boolean }} SendsBySeq
+ */
+
+/**
+ * Redis and PostgreSQL (apt), the n8n runtime, this package packed and installed into a user folder per n8n process.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 async function install(ctx, found) {
 	const { opts, state, say, timed, timings, secs } = ctx;
 	say('install: Redis and PostgreSQL (apt), the n8n runtime, this package');
 	state.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'actionstep-queue-'));
-	const apt = await timed('installApt', () => packages.ensurePackages({ logDir: state.scratch, onProgress: say, force: opts.apt }));
+	const apt = await timed('installApt', () => packages.ensurePackages({ logDir: /** @type {string} */ (state.scratch), onProgress: say, force: opts.apt }));
 	say(apt.installed.length ? `  apt-get installed ${apt.installed.join(', ')} in ${secs(apt.ms)}` : '  redis-server and postgresql already installed');
 	const firstInstall = !fs.existsSync(rt.runtimePaths().marker);
 	if (firstInstall) say(`  first run: installing n8n ${rt.N8N_VERSION} into ${rt.runtimeDir()} (about 6 minutes, once)…`);
@@ -35,7 +127,7 @@ async function install(ctx, found) {
 	const encryptionKey = crypto.randomBytes(24).toString('hex');
 	const names = ['main', ...Array.from({ length: opts.workers }, (_, i) => `worker-${i + 1}`)];
 	const folders = await timed('userFolders', () =>
-		Promise.all(names.map((name) => rt.createUserFolder({ tarball, encryptionKey, parentDir: path.join(state.scratch, name) }))),
+		Promise.all(names.map((name) => rt.createUserFolder({ tarball, encryptionKey, parentDir: path.join(/** @type {string} */ (state.scratch), name) }))),
 	);
 	say(`  ${path.basename(tarball)} installed into ${names.length} user folders (${names.join(', ')}) in ${secs(timings.userFolders)}`);
 	timings.install = (timings.installApt || 0) + (timings.installRuntime || 0) + (timings.pack || 0) + timings.userFolders;
@@ -43,15 +135,19 @@ async function install(ctx, found) {
 	Object.assign(found, { apt, encryptionKey, firstInstall, folders, names, tarball });
 }
 
-/** Redis, PostgreSQL, the sandbox, the credential and workflow imported, n8n main and workers ready. */
+/**
+ * Redis, PostgreSQL, the sandbox, the credential and workflow imported, n8n main and workers ready.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 async function start(ctx, found) {
 	const { opts, state, say, timed, timings, secs } = ctx;
 	const { encryptionKey, folders, names } = found;
 	const startBegan = Date.now();
 	say('start: Redis, PostgreSQL, the sandbox, n8n main and workers');
 	const [redis, pg] = await Promise.all([
-		timed('redis', () => services.startRedis({ dir: path.join(state.scratch, 'redis') })),
-		timed('postgres', () => services.startPostgres({ dir: path.join(state.scratch, 'pg') })),
+		timed('redis', () => services.startRedis({ dir: path.join(/** @type {string} */ (state.scratch), 'redis') })),
+		timed('postgres', () => services.startPostgres({ dir: path.join(/** @type {string} */ (state.scratch), 'pg') })),
 	]);
 	state.redis = redis;
 	state.pg = pg;
@@ -84,19 +180,19 @@ async function start(ctx, found) {
 	});
 	say(`  imported the credential and the workflow, published it (${secs(timings.import)}, migrations included)`);
 
-	const progress = (m) => say(`  ${m}`);
+	const progress = (/** @type {string} */ m) => say(`  ${m}`);
 	const handles = await timed('n8nReady', () =>
 		Promise.all(
 			names.map((name, i) =>
 				rt.startN8n(folders[i].userFolder, {
 					command: i === 0 ? 'start' : 'worker',
 					env: i === 0 ? queueEnv : Object.assign({ N8N_CONCURRENCY_PRODUCTION_LIMIT: String(opts.workerConcurrency) }, queueEnv),
-					logFile: path.join(state.scratch, name, `n8n-${name}.log`),
+					logFile: path.join(/** @type {string} */ (state.scratch), name, `n8n-${name}.log`),
 					onProgress: progress,
-				}).then((h) => {
+				}).then((/** @type {N8nProcess & { name?: string }} */ h) => {
 					h.name = name;
 					state.n8n.push(h);
-					return h;
+					return /** @type {QueueN8n} */ (h);
 				}),
 			),
 		),
@@ -109,14 +205,24 @@ async function start(ctx, found) {
 	Object.assign(found, { handles, mainN8n, pg, redis, sandbox, token, tokenLog, workers });
 }
 
-/** The burst, the drain, then one more token expiry and a call that must still log. */
+/**
+ * The burst, the drain, then one more token expiry and a call that must still log.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 async function sendBurst(ctx, found) {
 	const { opts, say, timings, secs } = ctx;
 	const { handles, mainN8n, pg, redis, sandbox, tokenLog } = found;
 	const { tag } = found;
 	const events = Array.from({ length: opts.calls }, (_, n) => Object.assign(work.callEvent(tag, n), { n }));
 	const half = Math.ceil(opts.repeats / 2);
+	/**
+	 * `count` event numbers spread evenly over the calls, starting `offset` (a fraction) of a step in.
+	 * @param {number} count
+	 * @param {number} offset
+	 */
 	const spread = (count, offset) => {
+		/** @type {Set<number>} */
 		const out = new Set();
 		for (let k = 0; k < count; k++) out.add(Math.min(opts.calls - 1, Math.floor(((k + offset) * opts.calls) / count) % opts.calls));
 		return out;
@@ -132,12 +238,13 @@ async function sendBurst(ctx, found) {
 	const idleMemory = measure.startMemorySampler(targets, { intervalMs: 100000 }).stop();
 	const sampler = measure.startMemorySampler(targets, { intervalMs: 1000 });
 	const loadBefore = os.loadavg()[0];
-	const dbSize = async () => (await pg.query("select pg_database_size(current_database())::bigint as db, pg_total_relation_size('execution_data')::bigint as data"))[0];
+	/** @returns {Promise<DbSize>} */
+	const dbSize = async () => /** @type {DbSize[]} */ (await pg.query("select pg_database_size(current_database())::bigint as db, pg_total_relation_size('execution_data')::bigint as data"))[0];
 	const dbBefore = await dbSize();
 	sandbox.clearLog();
 	tokenLog.length = 0;
 	say(`burst: ${opts.calls} distinct calls + ${withIdx.size} sent twice at once + ${afterIdx.size} sent again after they were logged, ${opts.clientConcurrency} requests in flight`);
-	const queueIdle = async (expected) => {
+	const queueIdle = async (/** @type {number} */ expected) => {
 		const counts = await executionCounts(pg);
 		const finished = Object.entries(counts).reduce((sum, [k, n]) => sum + (FINAL.has(k) ? n : 0), 0);
 		return finished >= expected && Number(redis.cli('llen', 'bull:jobs:wait') || 0) === 0 && Number(redis.cli('llen', 'bull:jobs:active') || 0) === 0;
@@ -161,17 +268,21 @@ async function sendBurst(ctx, found) {
 	Object.assign(found, { afterIdx, b, dbBefore, dbSize, drain, events, idleMemory, loadAfter, loadBefore, memory, probeDrain, probeEvent, probeSend, restDuringBurst, tokensDuringBurst, withIdx });
 }
 
-/** n8n's executions from PostgreSQL, each attributed to the worker whose log has it. */
+/**
+ * n8n's executions from PostgreSQL, each attributed to the worker whose log has it.
+ * @param {QueueContext} ctx
+ * @param {QueueFound} found
+ */
 async function readBack(ctx, found) {
 	const { b, dbSize, mainN8n, pg, probeEvent, workers } = found;
 	const dbAfter = await dbSize();
 	const executions = await readExecutions(pg);
-	const bySeq = new Map(b.sends.map((s) => [s.seq, s]));
+	const bySeq = /** @type {SendsBySeq} */ (new Map(b.sends.map((s) => [s.seq, s])));
 	const burstExecs = executions.filter((e) => e.seq && bySeq.has(e.seq));
 	const probeExec = executions.find((e) => e.sessionId === probeEvent.sessionId);
 	const perWorker = Object.fromEntries(workers.map((w) => [w.name, new Set(measure.workerExecutions(w.logFile).finished)]));
 	const mainRan = measure.workerExecutions(mainN8n.logFile).finished.length;
-	const workerOf = (id) => Object.keys(perWorker).find((name) => perWorker[name].has(id));
+	const workerOf = (/** @type {string} */ id) => Object.keys(perWorker).find((name) => perWorker[name].has(id));
 	for (const e of executions) e.worker = workerOf(e.id);
 
 	Object.assign(found, { burstExecs, bySeq, dbAfter, executions, mainRan, perWorker, probeExec });

@@ -55,7 +55,11 @@ function logCallWorkflow() {
 	};
 }
 
-/** The plaintext credential for `import:credentials` (n8n encrypts it), connected to the sandbox: the runtime's one builder. */
+/**
+ * The plaintext credential for `import:credentials` (n8n encrypts it), connected to the sandbox: the runtime's one builder.
+ * @param {Parameters<typeof rt.sandboxCredential>[0]} sandbox
+ * @param {unknown} token
+ */
 function sandboxCredential(sandbox, token) {
 	return rt.sandboxCredential(sandbox, token, CREDENTIAL);
 }
@@ -78,6 +82,9 @@ const RESULTS = ['Accepted', 'Accepted', 'Accepted', 'Call connected', 'Voicemai
  * The n-th call-log notification of the run (RingCentral's shape, see docs/LOG-CALL.md). `tag` makes the
  * call ids unique per run; start times are distinct and in the past; every call has talk time, so each
  * one is billed. Returns { sessionId, body }.
+ * @param {string} tag
+ * @param {number} n
+ * @param {{ now?: number }} [options]
  */
 function callEvent(tag, n, { now = Date.now() } = {}) {
 	const party = PARTIES[n % PARTIES.length];
@@ -107,8 +114,11 @@ function callEvent(tag, n, { now = Date.now() } = {}) {
 }
 
 /** How the marker line the node writes into a phone record's notes begins, for a call of this workload. */
+/** @param {string} sessionId */
 function callIdLine(sessionId) {
 	return `Call ID: ringcentral:s-${sessionId} [n8n `;
 }
+
+/** A call of the workload, numbered: what the burst sends. @typedef {ReturnType<typeof callEvent> & { n: number }} QueueEvent */
 
 module.exports = { WORKFLOW_ID, WEBHOOK_PATH, LOG_NODE, HOOK_NODE, MATTER_ID, CREDENTIAL, logCallWorkflow, sandboxCredential, callEvent, callIdLine };

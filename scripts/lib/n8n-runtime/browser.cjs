@@ -111,13 +111,33 @@ async function launchEditorBrowser(url, cookie, { width = 1280, height = 800, ti
 	}
 }
 
-/** Waits until the editor has loaded `route` and drawn its canvas, then for the network and the drawing to settle. */
+/**
+ * The part of a puppeteer `Page` these helpers call (puppeteer-core is installed into the cache, so its own
+ * types are not available to the compiler here).
+ * @typedef {object} EditorPage
+ * @property {(url: string, options: { waitUntil: 'domcontentloaded' }) => Promise<unknown>} goto
+ * @property {(selector: string) => Promise<unknown>} waitForSelector
+ * @property {(options: { idleTime: number, timeout: number }) => Promise<void>} waitForNetworkIdle
+ */
+
+/**
+ * Waits until the editor has loaded `route` and drawn its canvas, then for the network and the drawing to settle.
+ * @param {EditorPage} page
+ * @param {string} url
+ * @param {string} route
+ * @param {{ settleMs?: number }} [options]
+ */
 async function openEditorCanvas(page, url, route, { settleMs = 1500 } = {}) {
 	await page.goto(`${url.replace(/\/$/, '')}${route}`, { waitUntil: 'domcontentloaded' });
 	await page.waitForSelector('.vue-flow__node');
 	await settleEditor(page, { settleMs });
 }
 
+/**
+ * Waits for the network to go idle (at most 20 s), then `settleMs` more for the drawing.
+ * @param {Pick<EditorPage, 'waitForNetworkIdle'>} page
+ * @param {{ settleMs?: number }} [options]
+ */
 async function settleEditor(page, { settleMs = 1500 } = {}) {
 	await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
 	await sleep(settleMs); // icons, edges and panels finish rendering after the network is idle
@@ -136,7 +156,7 @@ async function screenshotWorkflow(url, cookie, workflowId, outPng, { width = 140
 	const { page, close } = await launchEditorBrowser(url, cookie, { width, height, timeoutMs, onProgress });
 	try {
 		await openEditorCanvas(page, url, `/workflow/${encodeURIComponent(workflowId)}`, { settleMs });
-		const nodeCount = await page.$$eval('.vue-flow__node', (els) => els.length);
+		const nodeCount = await page.$$eval('.vue-flow__node', (/** @type {Element[]} */ els) => els.length);
 		fs.mkdirSync(path.dirname(path.resolve(outPng)), { recursive: true });
 		await page.screenshot({ path: outPng });
 		return { outPng, nodeCount, title: await page.title() };

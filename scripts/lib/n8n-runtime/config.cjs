@@ -13,14 +13,24 @@ const NODE_TYPE = `${PACKAGE_NAME}.actionstep`;
 const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 
 
+/**
+ * Passes a progress line to the caller's callback, if it gave one.
+ * @param {((line: string) => void) | undefined} onProgress
+ * @param {string} msg
+ */
 function log(onProgress, msg) {
 	if (onProgress) onProgress(msg);
 }
 
+/**
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
+/** @param {number} ms */
 function fmtSeconds(ms) {
 	return `${(ms / 1000).toFixed(1)} s`;
 }

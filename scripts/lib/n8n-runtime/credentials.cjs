@@ -16,6 +16,7 @@ const { n8nCommandOk } = require('./userFolder.cjs');
  * @param {{ baseUrl: string, clientId: string, clientSecret: string, oauthTokenData?: unknown }} options
  */
 function actionstepCredentialData({ baseUrl, clientId, clientSecret, oauthTokenData }) {
+	/** @type {{ environment: string, baseUrl: string, clientId: string, clientSecret: string, grantType: string, oauthTokenData?: unknown }} */
 	const data = { environment: 'custom', baseUrl, clientId, clientSecret, grantType: 'authorizationCode' };
 	if (oauthTokenData !== undefined) data.oauthTokenData = oauthTokenData;
 	return data;

@@ -9,31 +9,58 @@ const { createRequire } = require('node:module');
 const { runtimePaths, sleep } = require('./config.cjs');
 const { rest } = require('./rest.cjs');
 
+/** @typedef {import('n8n-workflow').IRunExecutionData} IRunExecutionData */
+/**
+ * One row of GET /rest/executions (the fields these scripts read).
+ * @typedef {{ id: string | number, status: string, finished?: boolean, mode?: string, startedAt?: string, stoppedAt?: string }} ExecutionSummary
+ */
+/**
+ * A finished execution as `waitForExecutions` returns it.
+ * @typedef {{ id: string, status: string, data: IRunExecutionData }} FinishedExecution
+ */
+
 /** The statuses an execution ends in. */
 const FINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled']);
 
+/** @type {((text: string) => IRunExecutionData) | undefined} */
 let flattedParse;
-/** An execution's `data` as n8n stores it (a flatted string) or already parsed: IRunExecutionData. */
+/**
+ * An execution's `data` as n8n stores it (a flatted string) or already parsed: IRunExecutionData.
+ * @param {string | IRunExecutionData} data
+ * @returns {IRunExecutionData}
+ */
 function parseExecutionData(data) {
 	if (data && typeof data === 'object') return data;
 	if (!flattedParse) {
 		const req = createRequire(path.join(runtimePaths().n8nPrefix, 'node_modules', 'n8n', 'package.json'));
-		flattedParse = req('flatted').parse;
+		flattedParse = /** @type {(text: string) => IRunExecutionData} */ (req('flatted').parse);
 	}
 	return flattedParse(data);
 }
 
-/** The `json` of each item a node output in an execution's run data (undefined when the node did not run). */
+/**
+ * The `json` of each item a node output in an execution's run data (undefined when the node did not run).
+ * The caller names the shape it expects of those items as T (n8n stores them untyped).
+ * @template [T=import('n8n-workflow').IDataObject]
+ * @param {IRunExecutionData | undefined} data
+ * @param {string} nodeName
+ * @param {{ output?: number, runIndex?: number }} [options]
+ * @returns {T[] | undefined}
+ */
 function executionNodeJson(data, nodeName, { output = 0, runIndex = 0 } = {}) {
 	const runs = (data && data.resultData && data.resultData.runData && data.resultData.runData[nodeName]) || [];
 	const task = runs[runIndex];
 	if (!task) return undefined;
 	const items = (task.data && task.data.main && task.data.main[output]) || [];
-	return items.map((it) => it.json);
+	return items.map((it) => /** @type {T} */ (it.json));
 }
 
-/** The error message of an execution or of one of its nodes, if any. */
+/**
+ * The error message of an execution or of one of its nodes, if any.
+ * @param {IRunExecutionData | undefined} data
+ */
 function executionError(data) {
+	/** @type {Partial<IRunExecutionData['resultData']>} */
 	const rd = (data && data.resultData) || {};
 	if (rd.error) return rd.error.message || String(rd.error);
 	for (const [name, runs] of Object.entries(rd.runData || {})) {
@@ -42,14 +69,26 @@ function executionError(data) {
 	return undefined;
 }
 
-/** The executions of one workflow, newest first: [{ id, status, finished, mode, startedAt, stoppedAt }]. */
+/**
+ * The executions of one workflow, newest first: [{ id, status, finished, mode, startedAt, stoppedAt }].
+ * @param {string} url
+ * @param {string} cookie
+ * @param {string} workflowId
+ * @param {{ limit?: number }} [options]
+ * @returns {Promise<ExecutionSummary[]>}
+ */
 async function listExecutions(url, cookie, workflowId, { limit = 50 } = {}) {
 	const q = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: String(limit) });
 	const data = await rest(url, cookie, 'GET', `/rest/executions?${q}`);
 	return (data && data.results) || [];
 }
 
-/** The highest execution id of a workflow so far (0 when none). */
+/**
+ * The highest execution id of a workflow so far (0 when none).
+ * @param {string} url
+ * @param {string} cookie
+ * @param {string} workflowId
+ */
 async function lastExecutionId(url, cookie, workflowId) {
 	const list = await listExecutions(url, cookie, workflowId, { limit: 1 });
 	return list.length ? Number(list[0].id) : 0;
@@ -58,6 +97,11 @@ async function lastExecutionId(url, cookie, workflowId) {
 /**
  * Waits until `count` executions of the workflow with an id above `afterId` have finished, then returns
  * them oldest first, each with its parsed run data: [{ id, status, data: IRunExecutionData }].
+ * @param {string} url
+ * @param {string} cookie
+ * @param {string} workflowId
+ * @param {{ afterId?: number | string, count?: number, timeoutMs?: number }} [options]
+ * @returns {Promise<FinishedExecution[]>}
  */
 async function waitForExecutions(url, cookie, workflowId, { afterId = 0, count = 1, timeoutMs = 60000 } = {}) {
 	const started = Date.now();

@@ -8,6 +8,11 @@ const { acquireLock, run } = require('./processes.cjs');
 
 
 class RuntimeInstallError extends Error {
+	/**
+	 * @param {string} step
+	 * @param {string} logFile
+	 * @param {string} [detail]
+	 */
 	constructor(step, logFile, detail) {
 		super(`n8n runtime install failed at step "${step}"${detail ? `: ${detail}` : ''}. See log ${logFile}`);
 		this.step = step;
@@ -15,6 +20,10 @@ class RuntimeInstallError extends Error {
 	}
 }
 
+/**
+ * A JSON file's content, or undefined when it is missing or not JSON.
+ * @param {string} file
+ */
 function readJson(file) {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -23,6 +32,10 @@ function readJson(file) {
 	}
 }
 
+/** @typedef {ReturnType<typeof runtimePaths>} RuntimePaths */
+/** The installed runtime: what ensureRuntime resolves. @typedef {ReturnType<typeof runtimeHandle>} Runtime */
+
+/** @param {RuntimePaths} paths */
 function runtimeHandle(paths) {
 	return {
 		dir: paths.dir,
@@ -52,6 +65,7 @@ async function ensureRuntime({ onProgress } = {}) {
 		if (readJson(paths.marker) && fs.existsSync(paths.nodeBin) && fs.existsSync(paths.n8nBin)) {
 			return runtimeHandle(paths);
 		}
+		/** @type {{ node?: number, n8nInstall?: number, rebuild?: number }} */
 		const timings = {};
 		const t0 = Date.now();
 		log(onProgress, `installing the n8n ${N8N_VERSION} runtime into ${paths.dir} (about 5–6 minutes and 3 GB, once)…`);
@@ -82,6 +96,11 @@ async function ensureRuntime({ onProgress } = {}) {
 			log(onProgress, `Node ${v.stdout.trim()} installed in ${fmtSeconds(r.ms)}`);
 		}
 		const env = toolEnv(paths);
+		/**
+		 * Node 24's npm with the tool environment.
+		 * @param {string[]} args
+		 * @param {{ cwd?: string, logFile?: string }} opts
+		 */
 		const npm24 = (args, opts) => run(paths.nodeBin, [paths.npmCli, ...args], Object.assign({ env }, opts));
 
 		// Step 2: n8n without install scripts (kafka's script downloads from the internet and fails here).

@@ -9,6 +9,7 @@ const { ensureRuntime } = require('./install.cjs');
 const { n8nEnv } = require('./userFolder.cjs');
 
 
+/** @type {Set<{ stop: () => Promise<unknown>, killNow: () => void }>} */
 const liveProcesses = new Set();
 
 /**
@@ -80,8 +81,8 @@ async function startN8n(
 			handle._stopped = (async () => {
 				killGroup(child.pid, 'SIGTERM');
 				const deadline = Date.now() + stopTimeoutMs;
-				while (Date.now() < deadline && (groupAlive(child.pid) || exited === null)) await sleep(200);
-				if (groupAlive(child.pid)) killGroup(child.pid, 'SIGKILL');
+				while (Date.now() < deadline && (groupAlive(/** @type {number} */ (child.pid)) || exited === null)) await sleep(200);
+				if (groupAlive(/** @type {number} */ (child.pid))) killGroup(child.pid, 'SIGKILL');
 				let t;
 				await Promise.race([exitPromise, new Promise((r) => (t = setTimeout(r, 5000)))]);
 				clearTimeout(t);
@@ -141,6 +142,9 @@ async function startN8n(
 /**
  * Waits until a production webhook answers a CORS preflight (OPTIONS, which runs no workflow) with 2xx/3xx. In queue mode the main instance registers webhooks a second or two after
  * its startup finished. Resolves the time waited in ms.
+ * @param {string} url
+ * @param {string} webhookPath
+ * @param {{ timeoutMs?: number, method?: string }} [options]
  */
 async function waitForWebhook(url, webhookPath, { timeoutMs = 30000, method = 'GET' } = {}) {
 	const started = Date.now();

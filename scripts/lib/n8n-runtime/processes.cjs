@@ -7,15 +7,22 @@ const { spawn } = require('node:child_process');
 const { fmtSeconds, log, sleep } = require('./config.cjs');
 
 /**
+ * What `run` resolves with.
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null, timedOut: boolean, stdout: string, stderr: string, ms: number }} RunResult
+ */
+
+/**
  * Runs a command. Output goes to `logFile` (appended) when given, and is also collected and returned.
  * Resolves { code, signal, stdout, stderr, ms }; never rejects on a non-zero exit.
  * @param {string} cmd
  * @param {string[]} args
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, logFile?: string, timeoutMs?: number, input?: string }} [options]
+ * @returns {Promise<RunResult>}
  */
 function run(cmd, args, { cwd, env, logFile, timeoutMs, input } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		/** @type {number | undefined} */
 		let logFd;
 		if (logFile) {
 			fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -23,7 +30,9 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs, input } = {}) {
 			fs.writeSync(logFd, `\n$ ${cmd} ${args.join(' ')}   (cwd ${cwd || process.cwd()}, ${new Date().toISOString()})\n`);
 		}
 		const child = spawn(cmd, args, { cwd, env: env || process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: Boolean(timeoutMs) });
+		/** @type {Buffer[]} */
 		const out = [];
+		/** @type {Buffer[]} */
 		const err = [];
 		child.stdout.on('data', (d) => {
 			out.push(d);
@@ -33,6 +42,7 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs, input } = {}) {
 			err.push(d);
 			if (logFd !== undefined) fs.writeSync(logFd, d);
 		});
+		/** @type {NodeJS.Timeout | undefined} */
 		let timer;
 		let timedOut = false;
 		if (timeoutMs) {
@@ -67,6 +77,11 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs, input } = {}) {
 	});
 }
 
+/**
+ * Signals the process group of `pid` (falling back to the process alone). False when neither could be signalled.
+ * @param {number | undefined} pid
+ * @param {NodeJS.Signals | number} signal
+ */
 function killGroup(pid, signal) {
 	if (!pid) return false;
 	try {
@@ -82,6 +97,7 @@ function killGroup(pid, signal) {
 	}
 }
 
+/** @param {number} pid */
 function groupAlive(pid) {
 	try {
 		process.kill(-pid, 0);
@@ -97,6 +113,7 @@ function groupAlive(pid) {
 	}
 }
 
+/** @param {number} pid */
 function pidAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -106,6 +123,10 @@ function pidAlive(pid) {
 	}
 }
 
+/**
+ * The last `lines` lines of a file ('' when it cannot be read).
+ * @param {string} file
+ */
 function tail(file, lines = 30) {
 	try {
 		const text = fs.readFileSync(file, 'utf8');

@@ -9,8 +9,10 @@ const DEFAULT_OWNER = Object.freeze({
 	lastName: 'Owner',
 });
 
+/** @param {Response} res */
 function cookieFrom(res) {
-	const list = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie')].filter(Boolean);
+	/** @type {string[]} */
+	const list = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : /** @type {string[]} */ ([res.headers.get('set-cookie')].filter(Boolean));
 	const parts = list.map((c) => c.split(';')[0]).filter((c) => c.startsWith('n8n-auth='));
 	return parts.length ? parts[parts.length - 1] : undefined;
 }
@@ -46,14 +48,26 @@ async function restRequest(url, cookie, method, apiPath, body, { headers = {}, t
 	return { status: res.status, ok: res.ok, headers: res.headers, body: parsed, text, cookie: cookieFrom(res) };
 }
 
-/** Like restRequest, but throws unless 2xx, and returns the body's `data` when present. */
+/**
+ * Like restRequest, but throws unless 2xx, and returns the body's `data` when present.
+ * @param {string} url
+ * @param {string | undefined} cookie
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {unknown} [body]
+ * @param {Parameters<typeof restRequest>[5]} [opts]
+ */
 async function rest(url, cookie, method, apiPath, body, opts) {
 	const r = await restRequest(url, cookie, method, apiPath, body, opts);
 	if (!r.ok) throw new Error(`${method} ${apiPath} -> ${r.status}: ${r.text.slice(0, 500)}`);
 	return r.body && typeof r.body === 'object' && 'data' in r.body ? r.body.data : r.body;
 }
 
-/** POST /rest/owner/setup. Returns { user, cookie }. */
+/**
+ * POST /rest/owner/setup. Returns { user, cookie }.
+ * @param {string} url
+ * @param {{ email?: string, password?: string, firstName?: string, lastName?: string }} [owner]
+ */
 async function setupOwner(url, owner = {}) {
 	const o = Object.assign({}, DEFAULT_OWNER, owner);
 	const r = await restRequest(url, undefined, 'POST', '/rest/owner/setup', {

@@ -72,6 +72,7 @@ async function createUserFolder({ tarball, tarballs, encryptionKey, parentDir, o
 	return { userFolder, encryptionKey: key, nodesDir };
 }
 
+/** @param {string} userFolder */
 function userFolderKey(userFolder) {
 	const meta = readJson(path.join(userFolder, 'runtime.json'));
 	if (meta && meta.encryptionKey) return meta.encryptionKey;
@@ -81,6 +82,9 @@ function userFolderKey(userFolder) {
 /**
  * The environment of an n8n process for a user folder. `extra` wins over the defaults.
  * The broker port must be distinct per process; pass it in extra or it stays unset here.
+ * @param {import('./install.cjs').Runtime} rt
+ * @param {string} userFolder
+ * @param {Record<string, string>} [extra]
  */
 function n8nEnv(rt, userFolder, extra = {}) {
 	const env = Object.assign({}, rt.env, {
@@ -122,7 +126,12 @@ async function n8nCommand(userFolder, args, { env = {}, timeoutMs = 180000, logF
 	});
 }
 
-/** Like n8nCommand, but throws (with the output's tail) unless the exit code is 0. */
+/**
+ * Like n8nCommand, but throws (with the output's tail) unless the exit code is 0.
+ * @param {string} userFolder
+ * @param {string[]} args
+ * @param {Parameters<typeof n8nCommand>[2]} [opts]
+ */
 async function n8nCommandOk(userFolder, args, opts) {
 	const r = await n8nCommand(userFolder, args, opts);
 	if (r.code !== 0) {
@@ -135,10 +144,13 @@ async function n8nCommandOk(userFolder, args, opts) {
 /**
  * The IRun JSON printed by `n8n execute --rawOutput`: log lines come first, then the pretty-printed
  * object starting with a line that is exactly "{" and ending with a line "}". Throws if none parses.
+ * @param {string} stdout
  */
 function parseRawOutput(stdout) {
 	const lines = String(stdout).split('\n');
+	/** @type {number[]} */
 	const starts = [];
+	/** @type {number[]} */
 	const ends = [];
 	lines.forEach((l, i) => {
 		if (/^\{\s*$/.test(l) || /^\{"/.test(l)) starts.push(i);
