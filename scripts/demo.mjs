@@ -181,6 +181,7 @@ async function main() {
 	const n8n = await rt.startN8n(userFolder, { port: n8nPort, env: { GENERIC_TIMEZONE: FIRM_TIME_ZONE }, onProgress: (m) => say(m) });
 	state.n8n = n8n;
 	const { cookie } = await rt.setupOwner(n8n.url, OWNER);
+	if (!cookie) throw new Error('n8n answered the owner set-up without a session cookie');
 	await rt.waitForWebhook(n8n.url, X.logCall.webhookPath, { method: 'POST' });
 	say(`n8n ready; owner ${OWNER.email} created; webhook POST /webhook/${X.logCall.webhookPath} live`);
 

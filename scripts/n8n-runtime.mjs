@@ -101,21 +101,24 @@ function installCleanup() {
 	});
 }
 
+/** @param {ParsedArgs} o the parsed flags */
 async function cmdStart(o) {
 	installCleanup();
 	await ensureRuntime({ onProgress: progress });
-	let userFolder = o['user-folder'];
+	const tarballFlag = valueOf(o, 'tarball');
+	let userFolder = valueOf(o, 'user-folder');
 	let fresh = false;
 	if (!userFolder) {
 		let tarball;
-		if (!o['no-package']) tarball = o.tarball ? path.resolve(o.tarball) : await packPackage({ build: !o['no-build'], onProgress: progress });
+		if (!o['no-package']) tarball = tarballFlag ? path.resolve(tarballFlag) : await packPackage({ build: !o['no-build'], onProgress: progress });
 		({ userFolder } = await createUserFolder({ tarball, onProgress: progress }));
-		if (tarball && !o.tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true }); // installed; the pack dir is ours
+		if (tarball && !tarballFlag) fs.rmSync(path.dirname(tarball), { recursive: true, force: true }); // installed; the pack dir is ours
 		fresh = true;
 	}
-	const port = o.port ? Number(o.port) : undefined;
+	const portFlag = valueOf(o, 'port');
+	const port = portFlag ? Number(portFlag) : undefined;
 	const n8n = await startN8n(userFolder, { port, onProgress: progress });
-	const owner = { email: o.email || DEFAULT_OWNER.email, password: o.password || DEFAULT_OWNER.password };
+	const owner = { email: valueOf(o, 'email') || DEFAULT_OWNER.email, password: valueOf(o, 'password') || DEFAULT_OWNER.password };
 	if (fresh) await setupOwner(n8n.url, owner);
 	fs.mkdirSync(runtimePaths().runState, { recursive: true });
 	const removeFolder = fresh && !o.keep;

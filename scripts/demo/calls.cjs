@@ -12,6 +12,16 @@ const rt = require('../lib/n8n-runtime.cjs');
  */
 
 /**
+ * The first item a node output in a run, if any, as the shape T the caller expects of it.
+ * @template [T=import('n8n-workflow').IDataObject]
+ * @param {unknown} data the run's IRunExecutionData
+ * @param {string} nodeName
+ * @returns {T | undefined}
+ */
+const firstOut = (data, nodeName) =>
+	/** @type {T[]} */ (/** @type {unknown} */ (rt.executionNodeJson(/** @type {import('n8n-workflow').IRunExecutionData | undefined} */ (data), nodeName) || []))[0];
+
+/**
  * What "Log the call" outputs for one call: the fields the demo reads.
  * @typedef {object} LogCallOutput
  * @property {string} status created, updated, duplicate, skipped, …
@@ -62,7 +72,7 @@ async function playCallThroughN8n(sandbox, n8nUrl, cookie, workflowId, spec, { a
 		afterEach: async (delivery) => {
 			const [run] = await rt.waitForExecutions(n8nUrl, cookie, workflowId, { afterId: last });
 			last = Number(run.id);
-			runs.push({ label: delivery.label, ...run, out: (rt.executionNodeJson(run.data, nodeName) || [])[0] });
+			runs.push({ label: delivery.label, ...run, out: /** @type {LogCallOutput | undefined} */ (firstOut(run.data, nodeName)) });
 		},
 	});
 	return { ...result, runs, lastId: last };
@@ -83,4 +93,4 @@ async function postWebhook(url, webhookPath, body, { headers = {}, timeoutMs = 3
 	return { status, headers: answered, text, body: parsed };
 }
 
-module.exports = { FIRM_TIME_ZONE, DEMO_CALLS, playCallThroughN8n, postWebhook };
+module.exports = { FIRM_TIME_ZONE, DEMO_CALLS, firstOut, playCallThroughN8n, postWebhook };

@@ -8,7 +8,7 @@
 const { isDeepStrictEqual } = require('node:util');
 const rt = require('../lib/n8n-runtime.cjs');
 const { EXAMPLES } = require('./examples.cjs');
-const { DEMO_CALLS, FIRM_TIME_ZONE, playCallThroughN8n } = require('./calls.cjs');
+const { DEMO_CALLS, FIRM_TIME_ZONE, firstOut, playCallThroughN8n } = require('./calls.cjs');
 
 /**
  * @typedef {import('./calls.cjs').SandboxHandle} SandboxHandle
@@ -39,12 +39,6 @@ function check(ok, what) {
 
 const LOG_NODE = 'Log the call';
 
-/**
- * The first item a node output in a run, if any.
- * @param {unknown} data the run's IRunExecutionData
- * @param {string} nodeName
- */
-const firstOut = (data, nodeName) => (rt.executionNodeJson(data, nodeName) || [])[0];
 
 /**
  * `n8n execute` of an example, which must succeed. Resolves its run.

@@ -73,6 +73,7 @@ async function screenshotEditor(
 			const handle = await findNodeOnCanvas(page, name);
 			if (!handle) throw new Error(`no node "${name}" on the canvas`);
 			const box = await handle.boundingBox();
+			if (!box) throw new Error(`the node "${name}" is not drawn on the canvas`);
 			await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { count: 2 });
 			await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { timeout: 30000 });
 			await rt.settleEditor(page);
@@ -80,7 +81,7 @@ async function screenshotEditor(
 
 		const wfRoute = `/workflow/${encodeURIComponent(workflowId)}`;
 		await open(wfRoute);
-		details.canvasNodes = await page.$$eval('.vue-flow__node', (els) => els.map((e) => (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)));
+		details.canvasNodes = await page.$$eval('.vue-flow__node', (/** @type {Element[]} */ els) => els.map((e) => (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)));
 		await shot('workflow');
 		if (nodeName) {
 			await openNode(nodeName);
@@ -106,17 +107,25 @@ async function screenshotEditor(
 
 /**
  * The open node panel's text plus the values shown in its inputs (selected options are input values).
+ * @param {{ $eval: (selector: string, read: (el: Element) => string) => Promise<string> }} page
  * @returns {Promise<string>}
  */
 function ndvText(page) {
 	return page.$eval('[data-test-id="ndv"]', (el) =>
-		[el.textContent || '', ...Array.from(el.querySelectorAll('input, textarea'), (i) => i.value || '')].join(' ').replace(/\s+/g, ' ').trim(),
+		[el.textContent || '', ...Array.from(el.querySelectorAll('input, textarea'), (i) => /** @type {HTMLInputElement} */ (i).value || '')].join(' ').replace(/\s+/g, ' ').trim(),
 	);
 }
 
 /**
+ * An element on the page, as puppeteer hands it back.
+ * @typedef {{ evaluate: (read: (el: Element) => string) => Promise<string>, boundingBox: () => Promise<{ x: number, y: number, width: number, height: number } | null> }} CanvasElement
+ */
+
+/**
  * The canvas node whose text is the shortest one containing the name (a sticky note may mention it too).
+ * @param {{ $$: (selector: string) => Promise<CanvasElement[]> }} page
  * @param {string} nodeName
+ * @returns {Promise<CanvasElement | undefined>}
  */
 async function findNodeOnCanvas(page, nodeName) {
 	let best;
