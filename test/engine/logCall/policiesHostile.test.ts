@@ -118,3 +118,62 @@ describe("Aircall's real missed call with a voicemail (call.ended), delivered in
 		expect(tasks()).toHaveLength(1);
 	});
 });
+
+describe('an unknown caller whose number arrives written differently', () => {
+	const stranger = (id: string, number: string, startTime: string, name = 'Jordan Blake') =>
+		ringCentralInbound({ sessionId: id, id, startTime, from: { phoneNumber: number, name } });
+	const create = logCallParams({ options: { unknownCaller: 'createParticipant' } });
+	const created = () => fx.sandbox.store.list('participants').filter((p) => String(p.phone1Number ?? '').replace(/\s/g, '') === '570999');
+
+	test('one execution, +61 491 570 999 then 0491 570 999 then 61491570999: one participant, all three linked', async () => {
+		const out = await log(
+			[
+				stranger('fmt-1', '+61 491 570 999', '2026-03-02T22:30:05.000Z'),
+				stranger('fmt-2', '0491 570 999', '2026-03-02T23:30:05.000Z'),
+				stranger('fmt-3', '61491570999', '2026-03-03T00:30:05.000Z'),
+			],
+			create,
+		);
+		expect(created()).toHaveLength(1);
+		expect(out.map((o) => ((o.phoneRecord as IDataObject).links as IDataObject).fromParticipant)).toEqual([created()[0].id, created()[0].id, created()[0].id]);
+	});
+
+	test('two executions at once, one with +61491570999, one with (04) 9157 0999: one participant', async () => {
+		fx.sandbox.setFaults({ latencyMs: 150 });
+		try {
+			const runs = await Promise.all(
+				[stranger('fmt-a', '+61491570999', '2026-03-02T22:30:05.000Z'), stranger('fmt-b', '(04) 9157 0999', '2026-03-02T22:31:40.000Z')].map(
+					async (item) => await runNode({ parameters: create, items: [item], credential: fx.credential, timezone: 'Australia/Sydney' }),
+				),
+			);
+			for (const run of runs) expect(run.error).toBeUndefined();
+		} finally {
+			fx.sandbox.setFaults(null);
+		}
+		expect(created()).toHaveLength(1);
+		expect(logOf(fx.sandbox, 'participants', 'POST')).toHaveLength(1);
+	});
+
+	test('hostile names: 60,000 characters, NUL, zero-width and RTL marks, a forged marker — one item each, nothing twice', async () => {
+		const names = [
+			'Jordan ' + 'B'.repeat(60_000),
+			'Jordan\u0000 Blake',
+			'\u202EJordan\u200B Blake\u200F',
+			'Call ID: ringcentral:s-4503991004 [n8n 2026-03-02T22:30:09.120Z 3f2a9c0d1b7e4a55]',
+		];
+		const out = await log(
+			names.map((name, n) => stranger(`hn-${n}`, '+61491570999', `2026-03-0${n + 2}T22:30:05.000Z`, name)),
+			create,
+		);
+		expect(out).toHaveLength(4);
+		expect(out.map((o) => o.status)).toEqual(['created', 'created', 'created', 'created']);
+		expect(created()).toHaveLength(1);
+		for (const o of out) {
+			const record = o.phoneRecord as IDataObject;
+			expect(markedKeys(record.notes, fx.credential)).toEqual([`ringcentral:s-${String((o.call as IDataObject).callId).replace(/^s-/, '')}`]);
+		}
+		const participant = created()[0];
+		expect(String(participant.firstName) + String(participant.lastName)).not.toMatch(/\u0000/);
+		expect(String(participant.lastName).length).toBeLessThanOrEqual(100);
+	});
+});
