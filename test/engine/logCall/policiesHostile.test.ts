@@ -177,3 +177,33 @@ describe('an unknown caller whose number arrives written differently', () => {
 		expect(String(participant.lastName).length).toBeLessThanOrEqual(100);
 	});
 });
+
+describe('calls at the daylight-saving changes in Australia/Sydney', () => {
+	const billed = logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true, createCallBackTask: true });
+	const timeEntryDate = () => ((logOf(fx.sandbox, 'timeentries', 'POST')[0].body as { timeentries: IDataObject }).timeentries).timestampDate;
+
+	test('DST starts (Sunday 4 October 2026, 2:00 → 3:00): a call at 11:30 AEDT is billed on that day, whose midnight was AEST (+10:00)', async () => {
+		const [out] = await log([ringCentralInbound({ startTime: '2026-10-04T00:30:00.000Z' })], billed);
+		expect(out).toMatchObject({ phoneRecord: { callTimestamp: '2026-10-04T11:30:00+11:00' } });
+		// "2026-10-04T00:00:00+11:00" would be 23:00 on Saturday 3 October in Sydney: the day before the call.
+		expect(timeEntryDate()).toBe('2026-10-04T00:00:00+10:00');
+	});
+
+	test('DST ends (Sunday 5 April 2026, 3:00 → 2:00): a call at 10:00 AEST is billed on that day, whose midnight was AEDT (+11:00)', async () => {
+		const [out] = await log([ringCentralInbound({ startTime: '2026-04-05T00:00:00.000Z' })], billed);
+		expect(out).toMatchObject({ phoneRecord: { callTimestamp: '2026-04-05T10:00:00+10:00' } });
+		expect(timeEntryDate()).toBe('2026-04-05T00:00:00+11:00');
+	});
+
+	test('a missed call in the repeated hour (02:30 AEDT, then 02:30 AEST): two calls, two records, each task due 2 real hours later', async () => {
+		const out = await log(
+			[
+				ringCentralInbound({ sessionId: 'dst-1', id: 'dst-1', result: 'Missed', duration: 0, startTime: '2026-04-04T15:30:00.000Z' }),
+				ringCentralInbound({ sessionId: 'dst-2', id: 'dst-2', result: 'Missed', duration: 0, startTime: '2026-04-04T16:30:00.000Z' }),
+			],
+			billed,
+		);
+		expect(out.map((o) => (o.phoneRecord as IDataObject).callTimestamp)).toEqual(['2026-04-05T02:30:00+11:00', '2026-04-05T02:30:00+10:00']);
+		expect(out.map((o) => (o.task as IDataObject).dueTimestamp)).toEqual(['2026-04-05T03:30:00+10:00', '2026-04-05T04:30:00+10:00']);
+	});
+});
