@@ -207,3 +207,24 @@ describe('calls at the daylight-saving changes in Australia/Sydney', () => {
 		expect(out.map((o) => (o.task as IDataObject).dueTimestamp)).toEqual(['2026-04-05T03:30:00+10:00', '2026-04-05T04:30:00+10:00']);
 	});
 });
+
+describe("a call's length as phone systems mangle it (RingCentral's real call-log record)", () => {
+	const record = (duration: unknown) => ({ ...realEvent('rc-calllog-simple-inbound-recording'), duration });
+	const billed = logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true });
+
+	test('"00:05:12" is 312 s: 0.09 h actual, 0.1 h billable', async () => {
+		const [out] = await log([record('00:05:12')], billed);
+		expect(out).toMatchObject({ status: 'created', call: { durationSeconds: 312 }, phoneRecord: { actualHours: 0.09 }, timeEntry: { billableHours: 0.1 } });
+	});
+
+	test.each<[string, unknown, string]>([
+		['a negative number', -312, 'callData duration must be a number of seconds ≥ 0, got -312 (item 0)'],
+		['a negative clock', '-00:05:12', 'callData duration must be seconds (e.g. 361 or "00:06:01"), got "-00:05:12" (item 0)'],
+		['seconds past 59', '00:05:99', 'callData duration must be seconds (e.g. 361 or "00:06:01"), got "00:05:99" (item 0)'],
+		['minutes past 59 after hours', '01:75:00', 'callData duration must be seconds (e.g. 361 or "00:06:01"), got "01:75:00" (item 0)'],
+	])('%s fails the item naming the field, with no request', async (_what, duration, message) => {
+		const result = await runNode({ parameters: billed, items: [record(duration)], credential: fx.credential });
+		expect(result.error?.message).toBe(message);
+		expect(fx.sandbox.requests()).toHaveLength(0);
+	});
+});
