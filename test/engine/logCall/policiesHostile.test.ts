@@ -11,7 +11,7 @@ import { runNode } from '../../harness/engine';
 import { openSandbox } from '../../harness/sandbox';
 import type { SandboxFixture } from '../../harness/sandbox';
 import { logOf, rl } from '../../harness/workflow';
-import { logCallParams, markedKeys, ringCentralInbound } from './fixtures';
+import { asWebhookItem, logCallParams, markedKeys, ringCentralInbound, TELEPHONY_SESSION_KEY, telephonySession, writes } from './fixtures';
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
@@ -226,5 +226,43 @@ describe("a call's length as phone systems mangle it (RingCentral's real call-lo
 		const result = await runNode({ parameters: billed, items: [record(duration)], credential: fx.credential });
 		expect(result.error?.message).toBe(message);
 		expect(fx.sandbox.requests()).toHaveLength(0);
+	});
+});
+
+describe('the other party an extension on one event and an E.164 number on the other', () => {
+	const params = logCallParams({ matterMode: 'given', matter: rl('2002'), createTimeEntry: true });
+	const asExtension = { from: { phoneNumber: '102', extensionNumber: '102', name: 'Reception' } };
+
+	const ofTheCall = () => fx.sandbox.store.list('phonerecords').filter((r) => markedKeys(r.notes, fx.credential).includes(TELEPHONY_SESSION_KEY));
+	const answered = (party: IDataObject) => asWebhookItem(telephonySession('Answered', '2026-03-02T22:30:05.000Z', party));
+	const disconnected = (party: IDataObject) => asWebhookItem(telephonySession('Disconnected', '2026-03-02T22:36:06.000Z', party));
+
+	test('Answered from +61 491 570 111, Disconnected from extension 102 (transferred): the record is completed and billed once', async () => {
+		const [first] = await log([answered({})], params);
+		const [ended] = await log([disconnected(asExtension)], params);
+		expect(first).toMatchObject({ status: 'created', phoneRecord: { outcome: 'In progress', phoneNumber: '+61491570111' } });
+		expect(ended).toMatchObject({
+			status: 'updated',
+			phoneRecord: { id: (first.phoneRecord as IDataObject).id, outcome: 'Call completed', actualHours: 0.1, phoneNumber: '+61491570111' },
+		});
+		expect(ofTheCall()).toHaveLength(1);
+		expect(logOf(fx.sandbox, 'timeentries', 'POST')).toHaveLength(1);
+	});
+
+	test('an internal call (extension 102 on every event) stays unlogged: Answered and Disconnected both skipped', async () => {
+		const out = [...(await log([answered(asExtension)], params)), ...(await log([disconnected(asExtension)], params))];
+		expect(out.map((o) => o.skipReason)).toEqual([
+			'internal call between two extensions: not logged (turn on Log Internal Calls to log it)',
+			'internal call between two extensions: not logged (turn on Log Internal Calls to log it)',
+		]);
+		expect(writes(fx.sandbox)).toHaveLength(0);
+	});
+
+	test('Answered from extension 102 (skipped), Disconnected from +61 491 570 111: one record, from the ending', async () => {
+		const [first] = await log([answered(asExtension)], params);
+		const [ended] = await log([disconnected({})], params);
+		expect(first).toMatchObject({ status: 'skipped' });
+		expect(ended).toMatchObject({ status: 'created' });
+		expect(ofTheCall()).toHaveLength(1);
 	});
 });
