@@ -45,7 +45,8 @@ export function noteText(value: unknown, depth = 0): string | undefined {
 }
 
 /**
- * Seconds from a number, a numeric text, "mm:ss" or "hh:mm:ss". `pending` (RingCentral's value for a
+ * Seconds from a number, a numeric text, "mm:ss" or "hh:mm:ss" (a clock that is no time, "00:05:99", is
+ * refused, not read as more seconds). `pending` (RingCentral's value for a
  * call not yet ended) is refused: the length is what gets billed.
  */
 export function secondsOf(value: unknown, field: string, what = 'duration'): number | undefined {
@@ -66,7 +67,10 @@ export function secondsOf(value: unknown, field: string, what = 'duration'): num
 		}
 		if (value.length <= 40 && /^\d{1,9}(\.\d{1,6})?$/.test(t)) return Number(t);
 		const clock = value.length <= 40 ? /^(?:(\d{1,5}):)?(\d{1,2}):(\d{2})$/.exec(t) : null;
-		if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+		// A clock's seconds are 0–59, and so are its minutes after hours ("61:00" as mm:ss is a long call).
+		if (clock && Number(clock[3]) < 60 && (clock[1] === undefined || Number(clock[2]) < 60)) {
+			return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+		}
 	}
 	throw new FieldError(field, `${what} must be seconds (e.g. 361 or "00:06:01"), got ${preview(value)}`);
 }

@@ -32,9 +32,11 @@ function callIdOf(r: IDataObject): string | undefined {
 	return text(pick(r, 'telephonySessionId')) ?? text(pick(r, 'sessionId')) ?? text(pick(r, 'id'));
 }
 
+const INTERNAL = 'internal call between two extensions: not logged (turn on Log Internal Calls to log it)';
+
 function internalSkip(kind: string, callId: string | undefined): SourceReading {
 	return {
-		skip: 'internal call between two extensions: not logged (turn on Log Internal Calls to log it)',
+		skip: INTERNAL,
 		kind,
 		callId,
 	};
@@ -120,7 +122,11 @@ function readTelephonySession(body: IDataObject, context: ReadContext, ownerId: 
 	const to = party(pick(p, 'to'));
 	const other = direction === 'out' ? to : from;
 	const firm = direction === 'out' ? from : to;
-	if (direction && !context.includeInternal && isInternal(other)) return internalSkip(kind, callId);
+	const internal = direction !== undefined && !context.includeInternal && isInternal(other);
+	// An ending names the other side as it is then: an outside call transferred or parked shows an extension.
+	// It still completes the call's record logged before; on its own it logs nothing.
+	const ending = code === 'disconnected' || code === 'gone' || code === 'voicemail';
+	if (internal && !ending) return internalSkip(kind, callId);
 	const missed = pick(p, 'missedCall') === true;
 	const base = {
 		source: 'ringcentral',
@@ -130,11 +136,12 @@ function readTelephonySession(body: IDataObject, context: ReadContext, ownerId: 
 		...callSides(other, firm),
 	};
 	if (TALKING.has(code)) return { call: { ...base, direction: direction ?? 'in', phase: 'inProgress', start: time, result: 'In progress' } };
-	if (code === 'disconnected' || code === 'gone' || code === 'voicemail') {
+	if (ending) {
 		const result = code === 'voicemail' ? 'Voicemail' : missed ? 'Missed' : undefined;
 		// A missed call was never talked through: its length is 0, as its call-log record says.
 		const durationSeconds = missed ? 0 : undefined;
-		return { call: { ...base, direction: direction ?? 'in', phase: 'ended', end: time, result, durationSeconds, directionUnknown: !direction } };
+		const completesOnly = internal ? INTERNAL : undefined;
+		return { call: { ...base, direction: direction ?? 'in', phase: 'ended', end: time, result, durationSeconds, directionUnknown: !direction, completesOnly } };
 	}
 	return { skip: `"${status}" is not a state Log Call writes (only Answered and Disconnected are)`, kind, callId };
 }

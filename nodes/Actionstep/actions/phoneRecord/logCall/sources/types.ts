@@ -27,6 +27,8 @@ export interface CallEvent {
 	direction: 'in' | 'out';
 	/** The event did not say (a partial Disconnected): only a record logged before can be completed with it. */
 	directionUnknown?: boolean;
+	/** Why this event is not logged on its own: it only completes a record of the call logged before (else skipped with this reason). */
+	completesOnly?: string;
 	phase: CallPhase;
 	/** When the call started (answered, for a call logged live), parsed once. */
 	start?: CallTime;

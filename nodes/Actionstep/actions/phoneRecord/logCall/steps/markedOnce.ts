@@ -12,7 +12,10 @@ import { markerOf } from '../rules/identity';
  * run that created it — each run removes only its own.
  */
 
-/** Records of one matter read at most (a matter with more tasks or notes than this is checked on these). */
+/**
+ * Records of one matter read at most, newest first: a call's task or note is among a matter's newest, and a
+ * busy matter (years of workflow tasks, filed emails) holds more than one read returns.
+ */
 const MAX_READ = 1_000;
 
 export interface MarkedWrite {
@@ -27,7 +30,7 @@ export interface MarkedWrite {
 }
 
 async function marked(this: IExecuteFunctions, w: MarkedWrite, i: number): Promise<ActionstepRecord[]> {
-	const rows = await fetchAll.call(this, { path: w.collection, query: { action: w.matter, sort: 'id' }, itemIndex: i }, { limit: MAX_READ });
+	const rows = await fetchAll.call(this, { path: w.collection, query: { action: w.matter, sort: '-id' }, itemIndex: i }, { limit: MAX_READ });
 	return rows.filter((r) => markerOf(r[w.field], w.key!, w.secret)).sort((a, b) => a.id - b.id);
 }
 
