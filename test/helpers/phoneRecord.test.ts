@@ -178,4 +178,13 @@ describe('a time entry that bills a call', () => {
 		expect(midnightOf('2026-03-02T09:30:00+11:00')).toBe('2026-03-02T00:00:00+11:00');
 		expect(midnightOf('2026-03-02T09:30:00Z')).toBe('2026-03-02T00:00:00+00:00');
 	});
+	test("a call on a daylight-saving change day is dated at the firm's midnight, with that midnight's offset", () => {
+		// Sydney: DST starts 2026-10-04 02:00 (+10:00 → +11:00) and ends 2026-04-05 03:00 (+11:00 → +10:00).
+		const on = (callTimestamp: string) => buildCallTimeEntry({ ...call, callTimestamp }, {}, TZ, 101).timestampDate;
+		expect(on('2026-10-04T09:30:00+11:00')).toBe('2026-10-04T00:00:00+10:00');
+		expect(on('2026-04-05T09:30:00+10:00')).toBe('2026-04-05T00:00:00+11:00');
+		expect(on('2026-03-02T09:30:00+11:00')).toBe('2026-03-02T00:00:00+11:00');
+		// Written in another zone's offset: midnight in that offset, as before.
+		expect(on('2026-10-04T09:30:00Z')).toBe('2026-10-04T00:00:00+00:00');
+	});
 });

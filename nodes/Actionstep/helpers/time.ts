@@ -197,3 +197,15 @@ export function atInstantFilter(field: string, value: unknown): Record<string, s
 	const at = toUtcFilterValue(parsed.epochMs);
 	return { [`${field}_gteq`]: at, [`${field}_lteq`]: at };
 }
+
+/**
+ * Midnight starting the day of a time written in `timeZone`, with the offset the zone had at that
+ * midnight: on a daylight-saving change the time's own offset is not the day's (00:00+11:00 on the day DST
+ * starts in Sydney is 23:00 the evening before). Undefined for a time written in another offset.
+ */
+export function dayStartInZone(timestamp: unknown, timeZone: string): string | undefined {
+	const m = typeof timestamp === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(timestamp) : null;
+	const parsed = m && isValidTimeZone(timeZone) ? parseTimestamp(timestamp, timeZone) : undefined;
+	if (!m || !parsed?.ok || parsed.offsetMinutes !== zoneOffsetMinutes(timeZone, parsed.epochMs)) return undefined;
+	return instantInZone(localToEpoch({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0, second: 0 }, timeZone), timeZone);
+}

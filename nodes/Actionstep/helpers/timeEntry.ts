@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { roundHours, roundUpToSixMinutes } from './billing';
 import type { ActionstepRecord } from './interfaces';
 import { FieldError } from './interfaces';
-import { parseTimestamp } from './time';
+import { dayStartInZone, parseTimestamp } from './time';
 import { isGiven, optionalBoolean, optionalId, optionalNonNegative, optionalText, requireId } from './validation';
 
 /** Node parameters → Actionstep time-entry bodies, and a time entry that bills a phone call (pure). */
@@ -69,7 +69,16 @@ export interface CallBillingOptions {
 	timestampDate?: unknown;
 }
 
-/** The date part of a call time, kept in the call's own offset: Actionstep dates time entries at midnight. */
+/**
+ * The day of a call, as Actionstep dates time entries (at midnight): the firm's midnight when the call is written in
+ * the firm's zone (on a daylight-saving change day that midnight has the other offset), else midnight in the call's
+ * own offset.
+ */
+export function callDay(callTimestamp: string, timeZone: string): string {
+	return dayStartInZone(callTimestamp, timeZone) ?? midnightOf(callTimestamp);
+}
+
+/** The date part of a call time, kept in the call's own offset. */
 export function midnightOf(callTimestamp: string): string {
 	const match = /^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(callTimestamp);
 	if (!match) return callTimestamp;
@@ -123,7 +132,7 @@ export function buildCallTimeEntry(
 
 	const timestampDate = isGiven(options.timestampDate)
 		? timestampDateValue(options.timestampDate, timeZone)
-		: midnightOf(String(call.callTimestamp ?? ''));
+		: callDay(String(call.callTimestamp ?? ''), timeZone);
 	const description = optionalText(options.description, 'description', { max: 4000, multiline: true }) ?? callDescription(call);
 	const body: IDataObject = { timestampDate, actualHours, billableHours, description };
 	const isBillable = optionalBoolean(options.isBillable, 'isBillable');

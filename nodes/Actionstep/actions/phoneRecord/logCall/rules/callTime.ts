@@ -1,5 +1,5 @@
 import { FieldError } from '../../../../helpers/interfaces';
-import { formatLocal, instantInZone, isValidTimeZone, localToEpoch, parseTimestamp, zoneOffsetMinutes } from '../../../../helpers/time';
+import { formatLocal, instantInZone, isValidTimeZone, parseTimestamp } from '../../../../helpers/time';
 
 /**
  * A call's time as phone systems write it → the one value Log Call carries (pure): the instant, and the
@@ -93,14 +93,3 @@ export function shiftCallTime(time: CallTime, seconds: number, timeZone: string)
 	return { text: instantInZone(epochMs, timeZone), epochMs, how: time.how };
 }
 
-/**
- * Midnight starting the day of a call time written in `timeZone`, with the offset the zone had at that
- * midnight: on a daylight-saving change the call's own offset is not the day's (00:00+11:00 on the day DST
- * starts in Sydney is 23:00 the evening before). Undefined for a time written in another offset.
- */
-export function dayStartInZone(callTimestamp: unknown, timeZone: string): string | undefined {
-	const m = typeof callTimestamp === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(callTimestamp) : null;
-	const parsed = m && isValidTimeZone(timeZone) ? parseTimestamp(callTimestamp, timeZone) : undefined;
-	if (!m || !parsed?.ok || parsed.offsetMinutes !== zoneOffsetMinutes(timeZone, parsed.epochMs)) return undefined;
-	return instantInZone(localToEpoch({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0, second: 0 }, timeZone), timeZone);
-}

@@ -8,7 +8,6 @@ import { timeEntryLinksTo } from '../../../../helpers/timeEntryLinks';
 import { createRecord, deleteRecord, fetchAll } from '../../../../transport';
 import { currentUserParticipant } from '../../../shared/currentUser';
 import { TIME_ENTRIES } from '../../../shared/resources';
-import { dayStartInZone } from '../rules/callTime';
 import type { Plan } from './plan';
 
 /**
@@ -102,7 +101,6 @@ export async function billCall(
 			isBillable: te.holdForReview ? false : te.isBillable,
 			owner: te.owner ?? firm,
 			description: te.holdForReview ? `${AWAITING_REVIEW} ${description}`.slice(0, 4000) : description,
-			timestampDate: dayStartInZone(record.callTimestamp, p.timeZone),
 		},
 		p.timeZone,
 		user,
