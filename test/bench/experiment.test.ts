@@ -7,30 +7,18 @@ import { DEFAULT_RETRY_POLICY } from '../../nodes/Actionstep/transport';
 import { runNodeOnce, runWithExperiments } from '../../scripts/bench/engine';
 import { openSandbox, restRequests } from '../harness/sandbox';
 import type { SandboxFixture } from '../harness/sandbox';
+import { useVirtualNow, virtualClock } from '../harness/virtualClock';
 
-const mockClock = { virtual: false, offsetMs: 0 };
-
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
-	return {
-		...actual,
-		sleep: async (ms: number) => {
-			if (!mockClock.virtual) return await actual.sleep(ms);
-			mockClock.offsetMs += Math.max(0, ms);
-		},
-	};
-});
-
-const realNow = Date.now.bind(Date);
+jest.mock('n8n-workflow', () => jest.requireActual<typeof import('../harness/virtualClock')>('../harness/virtualClock').n8nWorkflowWithVirtualSleep());
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
 afterAll(async () => fx.sandbox.close());
 beforeEach(() => {
 	fx.sandbox.reset();
-	mockClock.virtual = true;
-	mockClock.offsetMs = 0;
-	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + mockClock.offsetMs);
+	virtualClock.on = true;
+	virtualClock.offsetMs = 0;
+	useVirtualNow();
 	jest.spyOn(Math, 'random').mockReturnValue(0.01);
 	// Refused forever, Retry-After 0: only the retry policy decides when the node gives up.
 	fx.sandbox.setFaults({ rateLimit: { requests: 0, windowMs: 1000, retryAfterSeconds: 0 } });
@@ -58,7 +46,7 @@ test('--experiment time-budget: the same request is retried until the 2-minute w
 	expect(error).toMatch(/rate limit/i);
 	const attempts = restRequests(fx.sandbox, 'phonerecords').length;
 	expect(attempts).toBeGreaterThan(DEFAULT_RETRY_POLICY.maxRateLimitedAttempts);
-	expect(mockClock.offsetMs).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxTotalWaitMs);
+	expect(virtualClock.offsetMs).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxTotalWaitMs);
 
 	runWithExperiments([]);
 	fx.sandbox.reset();

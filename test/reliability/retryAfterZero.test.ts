@@ -9,29 +9,17 @@ import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../nodes/Actionstep/trans
 import { runNode } from '../harness/engine';
 import { openSandbox, restRequests } from '../harness/sandbox';
 import type { SandboxFixture } from '../harness/sandbox';
+import { useVirtualNow, virtualClock } from '../harness/virtualClock';
 
-const mockClock = { virtual: false, offsetMs: 0 };
-
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual('n8n-workflow');
-	return {
-		...actual,
-		sleep: async (ms: number) => {
-			if (!mockClock.virtual) return await actual.sleep(ms);
-			mockClock.offsetMs += Math.max(0, ms);
-		},
-	};
-});
-
-const realNow = Date.now.bind(Date);
+jest.mock('n8n-workflow', () => jest.requireActual<typeof import('../harness/virtualClock')>('../harness/virtualClock').n8nWorkflowWithVirtualSleep());
 
 let fx: SandboxFixture;
 beforeAll(async () => (fx = await openSandbox()));
 afterAll(async () => fx.sandbox.close());
 beforeEach(() => {
 	fx.sandbox.reset();
-	mockClock.virtual = false;
-	mockClock.offsetMs = 0;
+	virtualClock.on = false;
+	virtualClock.offsetMs = 0;
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -64,8 +52,8 @@ test('Retry-After: 0 is floored at the backoff: a few spaced retries, then succe
 });
 
 test('a request refused with Retry-After: 0 forever gives up after 12 attempts, within 2 minutes of waiting', async () => {
-	mockClock.virtual = true;
-	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + mockClock.offsetMs);
+	virtualClock.on = true;
+	useVirtualNow();
 	jest.spyOn(Math, 'random').mockReturnValue(0.01); // near the shortest backoffs: the most attempts that fit in 2 minutes
 	fx.sandbox.setFaults({ rateLimit: { requests: 0, windowMs: 1000, retryAfterSeconds: 0 } });
 
