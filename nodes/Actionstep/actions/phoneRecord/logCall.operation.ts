@@ -62,9 +62,9 @@ async function logCall(this: IExecuteFunctions, p: Plan, i: number): Promise<IDa
 			const existing = await findSameCall.call(this, p, secret, i, allRanges);
 			if (existing) return await onLoggedCall.call(this, p, existing, secret, i);
 		}
-		if (p.call.directionUnknown || p.call.completesOnly) {
+		if (p.call.completesOnly) {
 			return skippedOutput({
-				skip: p.call.completesOnly ?? 'the event tells only that a call ended, and no record of that call was logged before: nothing to complete',
+				skip: p.call.completesOnly,
 				kind: p.call.kind,
 				source: p.call.source,
 				callId: p.call.callId,

@@ -33,6 +33,7 @@ function callIdOf(r: IDataObject): string | undefined {
 }
 
 const INTERNAL = 'internal call between two extensions: not logged (turn on Log Internal Calls to log it)';
+const NOTHING_TO_COMPLETE = 'the event tells only that a call ended, and no record of that call was logged before: nothing to complete';
 
 function internalSkip(kind: string, callId: string | undefined): SourceReading {
 	return {
@@ -140,7 +141,7 @@ function readTelephonySession(body: IDataObject, context: ReadContext, ownerId: 
 		const result = code === 'voicemail' ? 'Voicemail' : missed ? 'Missed' : undefined;
 		// A missed call was never talked through: its length is 0, as its call-log record says.
 		const durationSeconds = missed ? 0 : undefined;
-		const completesOnly = internal ? INTERNAL : undefined;
+		const completesOnly = internal ? INTERNAL : !direction ? NOTHING_TO_COMPLETE : undefined;
 		return { call: { ...base, direction: direction ?? 'in', phase: 'ended', end: time, result, durationSeconds, directionUnknown: !direction, completesOnly } };
 	}
 	return { skip: `"${status}" is not a state Log Call writes (only Answered and Disconnected are)`, kind, callId };

@@ -25,7 +25,7 @@ export interface CallEvent {
 	/** The source's own id of the call, the same on every event of one call. */
 	callId?: string;
 	direction: 'in' | 'out';
-	/** The event did not say (a partial Disconnected): only a record logged before can be completed with it. */
+	/** The event did not say (a partial Disconnected): the direction of a record logged before is kept. */
 	directionUnknown?: boolean;
 	/** Why this event is not logged on its own: it only completes a record of the call logged before (else skipped with this reason). */
 	completesOnly?: string;
